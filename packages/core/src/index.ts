@@ -16,3 +16,7 @@ export * from "./taxonomy/ccpa-categories.js";
 export * from "./taxonomy/data-categories.js";
 export * from "./taxonomy/data-uses.js";
 export * from "./taxonomy/taxonomy.js";
+export * from "./map/systems-schema.js";
+export * from "./init/index.js";
+export * from "./render/index.js";
+export * from "./ropa/index.js";

@@ -1,0 +1,3 @@
+/** The GDPR Art. 30 record of processing activities, built from the data map. */
+
+export * from "./build-ropa.js";
