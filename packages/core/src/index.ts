@@ -20,3 +20,4 @@ export * from "./map/systems-schema.js";
 export * from "./init/index.js";
 export * from "./render/index.js";
 export * from "./ropa/index.js";
+export * from "./lint/format-findings.js";

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { haveSeeds, readSeed } from "../../../../../../test/seeds.js";
+import type { PolicyDocument } from "../../../document/policy-document.js";
+import { parseDataMap } from "../../../map/load-data-map.js";
+import type { LintSubject } from "../../rule.js";
+import { missingContactDetail } from "./missing-contact-detail.js";
+
+/** A subject for a policy text; blocks are one paragraph per line (the rules read `source`). */
+function subjectFor(
+  source: string,
+  yaml = "organization:\n  name: Lumen Gems\n",
+  file = "policy.txt",
+): LintSubject {
+  const r = parseDataMap(yaml);
+  if (!r.ok) throw new Error(r.errors.map(String).join("\n"));
+  const blocks = source
+    .split("\n")
+    .flatMap((t, i) =>
+      t.trim() ? [{ kind: "paragraph" as const, text: t.trim(), line: i + 1, endLine: i + 1 }] : [],
+    );
+  const document: PolicyDocument = { file, format: "txt", source, blocks };
+  return { ...r.value, document };
+}
+
+const POLICY = `Accessing And Updating Your Information
+Otherwise, to learn more, please
+contact us as set forth below.
+To opt out of postal mail promotions, please send us a postal request.
+To exercise your rights, please contact us by either sending us an
+
+Email or by phone at 415-555-0142. You can also submit a written request using the contact details set out below.
+`;
+
+describe("missing-contact-detail", () => {
+  it("reports each reference to a contact detail the text never gives", () => {
+    const hits = missingContactDetail.check(subjectFor(POLICY));
+    expect(hits.map((h) => [h.location.line, h.location.column])).toEqual([
+      [3, 1],
+      [4, 46],
+      [5, 54],
+      [7, 74],
+    ]);
+    expect(hits.map((h) => h.message.match(/“([^”]+)”/)?.[1])).toEqual([
+      "contact us as set forth below",
+      "send us a postal request",
+      "sending us an Email",
+      "using the contact details set out below",
+    ]);
+    expect(hits[2]?.message).toContain(
+      "no e-mail address: add the address next to it (organization.contact.email)",
+    );
+  });
+
+  it("is silent once the text gives an e-mail and a postal address", () => {
+    const fixed = `${POLICY}Contact Us
+E-mail: privacy@lumen.example
+Address: 12 Harbour Road, Portland, OR 97201
+`;
+    expect(missingContactDetail.check(subjectFor(fixed))).toEqual([]);
+  });
+
+  it("asks for a phone number only when the text has none", () => {
+    const hits = missingContactDetail.check(
+      subjectFor("Questions? Call us any day. E-mail privacy@lumen.example."),
+    );
+    expect(hits.map((h) => h.message.match(/“([^”]+)”/)?.[1])).toEqual(["Call us"]);
+  });
+});
+
+describe.skipIf(!haveSeeds())("missing-contact-detail on the seed policies", () => {
+  it("reports FDJ lines 305, 312, 313 and 352", () => {
+    const { text, file } = readSeed("fdj");
+    const hits = missingContactDetail.check(subjectFor(text, "organization:\n  name: FDJ GROUP INC\n", file));
+    expect(hits.map((h) => h.location.line)).toEqual([305, 312, 313, 352]);
+  });
+
+  it("reports Namdar lines 259 and 285", () => {
+    const { text, file } = readSeed("namdar");
+    const hits = missingContactDetail.check(
+      subjectFor(text, "organization:\n  name: Namdar Diamonds\n", file),
+    );
+    expect(hits.map((h) => h.location.line)).toEqual([259, 285]);
+  });
+});
