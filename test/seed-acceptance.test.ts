@@ -1,4 +1,4 @@
-import { importPolicy, lint, type Finding, parsePolicyDocument } from "@loupe/core";
+import { type Finding, importPolicy, lint, parsePolicyDocument } from "@loupe/core";
 import { describe, expect, it } from "vitest";
 import { haveSeeds, readSeed } from "./seeds.js";
 
@@ -27,7 +27,12 @@ describe.skipIf(!haveSeeds())("the seed policies' defects", () => {
     expect(at(findings, "gpc-not-honoured")).toHaveLength(1);
     expect(at(findings, "outdated-opt-out-link")).toEqual([370]);
     expect(at(findings, "missing-contact-detail")).toContain(352);
-    expect(findings.filter((f) => f.rule === "missing-right").map((f) => f.message).join("\n")).toMatch(/correct/);
+    expect(
+      findings
+        .filter((f) => f.rule === "missing-right")
+        .map((f) => f.message)
+        .join("\n"),
+    ).toMatch(/correct/);
   });
 
   it("Namdar: empty and missing sections, dangling references, GPC", () => {

@@ -19,7 +19,8 @@ export const SEEDS = {
  */
 export function haveSeeds(): boolean {
   if (existsSync(SEEDS_DIR)) return true;
-  if (process.env.CI === "true") throw new Error(`seed policies not found at ${SEEDS_DIR} (required under CI=true)`);
+  if (process.env.CI === "true")
+    throw new Error(`seed policies not found at ${SEEDS_DIR} (required under CI=true)`);
   return false;
 }
 

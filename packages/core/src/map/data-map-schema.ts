@@ -8,6 +8,7 @@ import {
   RECIPIENT_ROLES,
   SOURCES,
 } from "../taxonomy/data-uses.js";
+import { SystemSchema } from "./systems-schema.js";
 
 /**
  * The schema of `loupe.yaml`, the data map: Loupe's one source of truth. Every other part (notice, consent,
@@ -226,12 +227,6 @@ export const SectionSchema = strict({
   id,
   title: z.string().min(1),
   text: z.string(),
-});
-
-export const SystemSchema = z.looseObject({
-  id,
-  title: z.string().optional(),
-  connector: z.string().min(1),
 });
 
 const severity = z.enum(["off", "error", "warning", "info"]);

@@ -230,5 +230,34 @@ function checkReferences(map: DataMap, taxonomy: Taxonomy, locate: (p: MapPath) 
         ),
       );
   });
+  dup(
+    map.systems.map((s) => s.id),
+    ["systems"],
+    "system",
+  );
+  map.systems.forEach((system, si) => {
+    for (const [table, t] of Object.entries(system.tables)) {
+      for (const [column, f] of Object.entries(t.fields)) {
+        const path = ["systems", si, "tables", table, "fields", column];
+        if (typeof f === "string") unknownCategory(f, path);
+        else unknownCategory(f.category, [...path, "category"]);
+      }
+    }
+    system.keys.forEach((k, ki) => {
+      for (const [field, f] of Object.entries(k.fields)) {
+        const path = ["systems", si, "keys", ki, "fields", field];
+        if (typeof f === "string") unknownCategory(f, path);
+        else unknownCategory(f.category, [...path, "category"]);
+      }
+    });
+    if (system.recipient && !recipientIds.has(system.recipient))
+      errors.push(
+        new LoupeError(
+          "MAP_INVALID",
+          `unknown recipient '${system.recipient}'`,
+          locate(["systems", si, "recipient"]),
+        ),
+      );
+  });
   return errors;
 }
