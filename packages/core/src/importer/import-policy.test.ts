@@ -199,13 +199,13 @@ describe.skipIf(!haveSeeds())("importPolicy on FDJ", () => {
     ]);
     expect(map.cookies.items).toEqual([]);
     expect(map.rights).toMatchObject({
-      granted: ["know", "delete", "opt-out-sale", "non-discrimination", "shine-the-light"],
+      granted: ["know", "access", "delete", "opt-out-sale", "non-discrimination", "shine-the-light"],
       methods: ["email", "phone"],
       lookback_months: 12,
       lookback_extended: false,
       authorised_agents: true,
     });
-    expect(locate(["rights", "granted", 2]).line).toBe(370);
+    expect(locate(["rights", "granted", 3]).line).toBe(370);
     expect(locate(["rights", "authorised_agents"]).line).toBe(355);
     expect(map.children).toEqual({ min_age: 13, deletes: true, no_sale_under: 16 });
     expect(locate(["children", "no_sale_under"]).line).toBe(370);

@@ -240,6 +240,9 @@ export function importPolicy(document: PolicyDocument): ImportResult {
   readSignals(ctx, outside);
   readContactsInProse(ctx, document.blocks);
   settleRights(ctx);
+  // With no statement about signals, a missing GPC commitment is best shown where the text says it sells.
+  const seller = [...ctx.recipients.values()].find((r) => r.sells);
+  if (seller) ctx.record(["signals"], seller.lines.sells ?? seller.line);
 
   readIntro(ctx);
   const sectionDuplicates = writeSections(ctx, kinds);

@@ -46,7 +46,7 @@ type Family = "us" | "gdpr";
 
 const US_RIGHTS: [RegExp, RightId][] = [
   [/right to know|request to know/i, "know"],
-  [/right to (?:access|obtain a copy)|request access/i, "access"],
+  [/right to (?:access|obtain a copy)|request access|specific pieces of personal information/i, "access"],
   [/right to (?:request (?:that we )?)?delet|request that we delete|right to deletion/i, "delete"],
   [/right to (?:request (?:that we )?)?correct|request that we correct/i, "correct"],
   [
@@ -479,4 +479,7 @@ export function settleRights(ctx: ImportContext): void {
     if (rights.authorised_agents === undefined) rights.authorised_agents = false;
     if (s.sawKnowText && rights.lookback_extended === undefined) rights.lookback_extended = false;
   }
+  const first = Math.min(...s.stated.values());
+  if (Number.isFinite(first)) ctx.record(["rights"], first);
+  ctx.record(["rights", "lookback_extended"], ctx.lineOf(["rights", "lookback_months"]));
 }

@@ -95,7 +95,6 @@ export const JURISDICTIONS = {
     rights: [
       "know",
       "access",
-      "portability",
       "delete",
       "correct",
       "opt-out-sale",

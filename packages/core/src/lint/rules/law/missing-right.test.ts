@@ -18,15 +18,15 @@ rights:
 `);
     const hits = missingRight.check(s);
     expect(hits.map((h) => h.message.match(/\('([^']+)'\)/)?.[1])).toEqual([
-      "portability",
       "correct",
       "opt-out-share",
       "limit-sensitive",
+      "portability",
       "opt-out-targeted-advertising",
       "appeal",
     ]);
     expect(hits[0]?.message).toBe(
-      "California and Colorado give the right to data portability ('portability') but rights.granted does not list it: add 'portability' to rights.granted, or leave rights.granted empty to grant every right the law gives",
+      "California and Colorado give the right to correct ('correct') but rights.granted does not list it: add 'correct' to rights.granted, or leave rights.granted empty to grant every right the law gives",
     );
     expect(hits[5]?.message.startsWith("Colorado gives the right to appeal ('appeal')")).toBe(true);
     expect(hits[0]?.location).toEqual({ file: "loupe.yaml", path: "rights", line: 4, column: 3 });
