@@ -6,6 +6,8 @@ import { LoupeError } from "@loupe/core";
 /** Where a command reads and writes; tests pass their own to capture output. */
 export interface Io {
   cwd: string;
+  /** Environment variables (connections of systems); defaults to the process's. */
+  env?: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
   /** Answers to interactive questions; undefined when there is no terminal. */

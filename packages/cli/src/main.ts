@@ -1,10 +1,12 @@
 import { exitCodeOf, LoupeError } from "@loupe/core";
+import { discoverCommand, discoverHelp } from "./commands/discover-command.js";
 import { importCommand, importHelp } from "./commands/import-command.js";
 import { initCommand, initHelp } from "./commands/init-command.js";
 import { lintCommand, lintHelp } from "./commands/lint-command.js";
 import { renderCommand, renderHelp } from "./commands/render-command.js";
 import { ropaCommand, ropaHelp } from "./commands/ropa-command.js";
 import { rulesCommand, rulesHelp } from "./commands/rules-command.js";
+import { sampleStoreCommand, sampleStoreHelp } from "./commands/sample-store-command.js";
 import { schemaCommand, schemaHelp } from "./commands/schema-command.js";
 import { type Io, processIo } from "./io.js";
 
@@ -21,6 +23,8 @@ Commands:
   render    write the privacy notice (html, md, txt) or a notice at collection
   ropa      export the GDPR Art. 30 record of processing (csv, json)
   rules     list the lint rules
+  discover  read a store's live schema into a draft annotation, or diff it with the map
+  sample-store  load or drop the fictional sample shop (PostgreSQL, MariaDB, Redis or PGlite)
   schema    print the JSON Schema of loupe.yaml
 
 Run 'loupe <command> --help' for a command's options.
@@ -53,6 +57,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     render: { run: (a, i) => renderCommand(a, i, today), help: renderHelp },
     ropa: { run: ropaCommand, help: ropaHelp },
     rules: { run: rulesCommand, help: rulesHelp },
+    "sample-store": { run: sampleStoreCommand, help: sampleStoreHelp },
+    discover: { run: discoverCommand, help: discoverHelp },
     schema: { run: schemaCommand, help: schemaHelp },
   };
   const [name, ...rest] = argv;

@@ -1,6 +1,8 @@
+import { dirname, resolve } from "node:path";
 import { formatFindings, lint } from "@loupe/core";
 import { oneOf, onePositional, parseCommandArgs } from "../args.js";
 import type { Io } from "../io.js";
+import { liveSystems } from "../live-systems.js";
 import { loadInput, unwrap } from "../load-input.js";
 
 export const lintHelp = `loupe lint <loupe.yaml | policy.txt|.md|.html> [--format text|json]
@@ -9,11 +11,16 @@ Checks a data map or a policy text against the law, the map's own consistency an
 defects of copy-paste. Exit code 1 when any error-level finding is reported, 2 on bad input.
 
   --format text|json   output format (default text)
+  --live               also compare the map's systems with their live stores (connections from the
+                       environment variables the map names)
 `;
 
 /** `loupe lint`: findings with rule ids, severities and locations. */
 export async function lintCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs("lint", argv, { format: { type: "string", short: "f" } });
+  const { values, positionals } = parseCommandArgs("lint", argv, {
+    format: { type: "string", short: "f" },
+    live: { type: "boolean" },
+  });
   if (values.help) {
     io.out(lintHelp);
     return 0;
@@ -21,6 +28,12 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf("format", values.format, ["text", "json"] as const, "text");
   const path = onePositional("lint", positionals, "the file to lint");
   const { subject } = await loadInput(io, path);
+  if (values.live)
+    subject.live = await liveSystems(
+      subject.map.systems,
+      io.env ?? process.env,
+      dirname(resolve(io.cwd, path)),
+    );
   const findings = unwrap(lint(subject), io);
   io.out(formatFindings(findings, format));
   return findings.some((f) => f.severity === "error") ? 1 : 0;

@@ -20,10 +20,24 @@ export interface Finding {
  */
 export interface LintSubject {
   map: DataMap;
+  /** What the live stores look like, keyed by system id; reality rules run only when it is set. */
+  live?: Record<string, LiveSystem>;
   taxonomy: Taxonomy;
   file: string;
   locate(path: MapPath): Location;
   document?: PolicyDocument;
+}
+
+/**
+ * One store as it is now: its tables and columns, what discovery proposes to annotate, and what it noticed
+ * (e.g. identity columns without an index). Filled by the CLI from the live schema; core only compares.
+ */
+export interface LiveSystem {
+  /** Table → column names. */
+  tables: Record<string, string[]>;
+  /** Discovery's proposed annotation: table → column → data category, for columns that look personal. */
+  personal: Record<string, Record<string, string>>;
+  notes: { code: string; table: string; column?: string; message: string; fix?: string }[];
 }
 
 /** A rule's raw output; the engine adds rule id and severity. */

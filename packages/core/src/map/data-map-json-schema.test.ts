@@ -6,7 +6,15 @@ describe("dataMapJsonSchema", () => {
   it("describes every top-level part of loupe.yaml", () => {
     const schema = dataMapJsonSchema();
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(["organization", "touchpoints", "recipients", "cookies", "retention", "systems", "lint"]),
+      expect.arrayContaining([
+        "organization",
+        "touchpoints",
+        "recipients",
+        "cookies",
+        "retention",
+        "systems",
+        "lint",
+      ]),
     );
   });
 

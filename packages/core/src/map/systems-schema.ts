@@ -89,6 +89,8 @@ export const TableSchema = z.strictObject({
   /** What erasure does to a row of this table by default: delete it, or mask its personal fields. */
   erase: z.enum(["delete", "mask", "keep"]).optional(),
   holds: z.array(HoldSchema).default([]),
+  /** Columns a person checked and found not to hold the data subject's personal data (e.g. a staff member's name). */
+  not_personal: z.array(identifier).default([]),
   /** A soft-delete column: rows with it set still hold personal data and are still found. */
   soft_delete: identifier.optional(),
   review: z.boolean().optional(),
