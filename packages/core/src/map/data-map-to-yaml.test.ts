@@ -31,7 +31,7 @@ describe("dataMapToYaml", () => {
   it("leaves out defaults and empty lists, and uses flow style for short plain collections", () => {
     const yaml = dataMapToYaml(aurora);
     expect(yaml).not.toMatch(
-      /aliases|online_only|financial_incentive: false|sells: false|subjects|systems|lint:/,
+      /aliases|online_only|financial_incentive: false|sells: false|subjects|not_personal: \[\]|holds: \[\]|lint:/,
     );
     expect(yaml).not.toMatch(/lookback_months|required: false|uses: \[\]/);
     expect(yaml).toContain("jurisdictions: [ us-ca, us-co, us-ct, us-va, us-tx, eea ]");

@@ -36,6 +36,7 @@ interface Def {
   element?: AnySchema;
   options?: AnySchema[];
   shape?: Record<string, AnySchema>;
+  valueType?: AnySchema;
 }
 
 function defOf(schema: AnySchema): Def {
@@ -82,6 +83,12 @@ function prune(value: unknown, schema: AnySchema): unknown {
   if (def.type === "union") {
     const objectOption = def.options?.find((o) => shapeOf(o));
     return objectOption ? prune(value, objectOption) : value;
+  }
+  if (def.type === "record" && def.valueType) {
+    const valueType = def.valueType;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, prune(v, valueType)]),
+    );
   }
   const shape = shapeOf(s);
   if (!shape) return value;

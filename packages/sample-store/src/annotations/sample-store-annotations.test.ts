@@ -88,3 +88,12 @@ describe("the shipped annotations", () => {
     expect(cache?.keys.map((k) => k.pattern.split(":")[0]).sort()).toEqual([...REDIS_KEY_KINDS].sort());
   });
 });
+
+describe("the example map", () => {
+  it("carries the shipped annotations as its systems", () => {
+    const text = readFileSync(new URL("../../../../examples/aurora/loupe.yaml", import.meta.url), "utf8");
+    const loaded = parseDataMap(text, "examples/aurora/loupe.yaml");
+    if (!loaded.ok) throw new Error(loaded.errors.map(String).join("\n"));
+    expect(loaded.value.map.systems).toEqual(sampleStoreSystems());
+  });
+});
