@@ -1,4 +1,5 @@
 import { exitCodeOf, LoupeError } from "@loupe/core";
+import { consentCommand, consentHelp } from "./commands/consent-command.js";
 import { discoverCommand, discoverHelp } from "./commands/discover-command.js";
 import { importCommand, importHelp } from "./commands/import-command.js";
 import { initCommand, initHelp } from "./commands/init-command.js";
@@ -8,6 +9,7 @@ import { ropaCommand, ropaHelp } from "./commands/ropa-command.js";
 import { rulesCommand, rulesHelp } from "./commands/rules-command.js";
 import { sampleStoreCommand, sampleStoreHelp } from "./commands/sample-store-command.js";
 import { schemaCommand, schemaHelp } from "./commands/schema-command.js";
+import { serveCommand, serveHelp } from "./commands/serve-command.js";
 import { type Io, processIo } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -26,6 +28,8 @@ Commands:
   discover  read a store's live schema into a draft annotation, or diff it with the map
   sample-store  load or drop the fictional sample shop (PostgreSQL, MariaDB, Redis or PGlite)
   schema    print the JSON Schema of loupe.yaml
+  serve     run the server: notice, consent ledger API, GPC signals
+  consent   verify the consent ledger's hash chain
 
 Run 'loupe <command> --help' for a command's options.
 `;
@@ -60,6 +64,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     "sample-store": { run: sampleStoreCommand, help: sampleStoreHelp },
     discover: { run: discoverCommand, help: discoverHelp },
     schema: { run: schemaCommand, help: schemaHelp },
+    serve: { run: serveCommand, help: serveHelp },
+    consent: { run: consentCommand, help: consentHelp },
   };
   const [name, ...rest] = argv;
   try {

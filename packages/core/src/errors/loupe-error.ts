@@ -27,6 +27,12 @@ export const ERROR_CODES = {
   UNKNOWN_TOUCHPOINT: { http: 404, exit: 2 },
   NOT_FOUND: { http: 404, exit: 2 },
   CONFLICT: { http: 409, exit: 2 },
+  INVALID_REQUEST: { http: 400, exit: 2 },
+  UNAUTHORIZED: { http: 401, exit: 2 },
+  FORBIDDEN: { http: 403, exit: 2 },
+  PAYLOAD_TOO_LARGE: { http: 413, exit: 2 },
+  RATE_LIMITED: { http: 429, exit: 2 },
+  UNAVAILABLE: { http: 503, exit: 69 },
   INTERNAL: { http: 500, exit: 70 },
 } as const;
 

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import { LoupeError } from "@loupe/core";
+import { z } from "zod";
+
+/** The server's settings, read from the environment by {@link loadConfig}. */
+export interface ServerConfig {
+  /** Path of the data map (`LOUPE_MAP`, default `loupe.yaml`). */
+  mapPath: string;
+  /** PostgreSQL connection string (`DATABASE_URL`); the embedded PGlite is used when absent. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded PGlite database (`LOUPE_DATA_DIR`, default `.loupe-data/pglite`). */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** SHA-256 of the admin API key (`LOUPE_API_KEY`); the key itself is not kept. */
+  apiKeyHash: Buffer | undefined;
+  /** Origins allowed to call the public API from a browser (`LOUPE_CORS_ORIGINS`, comma-separated). */
+  corsOrigins: string[];
+  /** Request headers that carry the visitor's country, first present wins (`LOUPE_COUNTRY_HEADERS`). */
+  countryHeaders: string[];
+  /** Header that carries the client IP when behind a proxy (`LOUPE_CLIENT_IP_HEADER`, e.g. `x-forwarded-for`). */
+  clientIpHeader: string | undefined;
+  /** Public write requests per second and burst per IP (`LOUPE_RATE_LIMIT`, `LOUPE_RATE_BURST`); 0 turns it off. */
+  rateLimit: { perSecond: number; burst: number };
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** How long the consent writer waits to gather a batch when idle (`LOUPE_GROUP_COMMIT_MS`). */
+  groupCommitMs: number;
+  /** Most connections to PostgreSQL (`LOUPE_DB_POOL`). */
+  poolSize: number;
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const wholeNumber = (fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : String(fallback)))
+    .pipe(z.string().regex(/^\d+$/, `must be a whole number from 0 to ${max}`))
+    .transform(Number)
+    .pipe(z.number().max(max, `must be a whole number from 0 to ${max}`));
+
+const EnvSchema = z.object({
+  LOUPE_MAP: optionalText.transform((v) => v ?? "loupe.yaml"),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  LOUPE_DATA_DIR: optionalText.transform((v) => v ?? ".loupe-data/pglite"),
+  HOST: optionalText.transform((v) => v ?? "127.0.0.1"),
+  PORT: wholeNumber(8787, 65535),
+  LOUPE_API_KEY: optionalText.pipe(z.string().min(16, "must be at least 16 characters long").optional()),
+  LOUPE_CORS_ORIGINS: list.pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[^/\s]+$/, "must list origins such as https://shop.example, without paths"),
+    ),
+  ),
+  LOUPE_COUNTRY_HEADERS: list.transform((v) =>
+    (v.length ? v : ["cf-ipcountry", "x-country"]).map((h) => h.toLowerCase()),
+  ),
+  LOUPE_CLIENT_IP_HEADER: optionalText.transform((v) => v?.toLowerCase()),
+  LOUPE_RATE_LIMIT: wholeNumber(20, 1_000_000),
+  LOUPE_RATE_BURST: wholeNumber(60, 1_000_000),
+  LOUPE_LOG_LEVEL: optionalText.pipe(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  LOUPE_GROUP_COMMIT_MS: wholeNumber(2, 1000),
+  LOUPE_DB_POOL: wholeNumber(10, 1000).pipe(z.number().min(2, "must be a whole number from 2 to 1000")),
+});
+
+/**
+ * Reads and validates the server's settings from the environment. Fails fast: the first bad variable
+ * throws a `LoupeError` (USAGE) whose one-line message names it (never its value).
+ *
+ * @example
+ * const config = loadConfig({ LOUPE_MAP: "examples/aurora/loupe.yaml", PORT: "0" });
+ * config.port; // 0
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new LoupeError("USAGE", `invalid environment variable ${name}: ${issue?.message ?? "invalid"}`);
+  }
+  const e = parsed.data;
+  return {
+    mapPath: e.LOUPE_MAP,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.LOUPE_DATA_DIR,
+    host: e.HOST,
+    port: e.PORT,
+    apiKeyHash: e.LOUPE_API_KEY ? sha256(e.LOUPE_API_KEY) : undefined,
+    corsOrigins: e.LOUPE_CORS_ORIGINS,
+    countryHeaders: e.LOUPE_COUNTRY_HEADERS,
+    clientIpHeader: e.LOUPE_CLIENT_IP_HEADER,
+    rateLimit: { perSecond: e.LOUPE_RATE_LIMIT, burst: Math.max(e.LOUPE_RATE_BURST, e.LOUPE_RATE_LIMIT) },
+    logLevel: e.LOUPE_LOG_LEVEL,
+    groupCommitMs: e.LOUPE_GROUP_COMMIT_MS,
+    poolSize: e.LOUPE_DB_POOL,
+  };
+}
+
+/**
+ * SHA-256 of a secret, for keeping only its hash in memory.
+ *
+ * @example
+ * sha256("k3y-for-admin-routes").length; // 32
+ */
+export function sha256(text: string): Buffer {
+  return createHash("sha256").update(text, "utf8").digest();
+}
