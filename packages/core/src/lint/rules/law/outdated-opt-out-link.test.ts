@@ -1,21 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { textSubject } from "../../../../../../test/lint-subject.js";
 import { haveSeeds, readSeed } from "../../../../../../test/seeds.js";
-import type { PolicyDocument } from "../../../document/policy-document.js";
 import { parseDataMap } from "../../../map/load-data-map.js";
 import type { LintSubject } from "../../rule.js";
 import { outdatedOptOutLink } from "./outdated-opt-out-link.js";
 
+const YAML = "organization:\n  name: Lumen Gems\njurisdictions: [us-ca]\n";
+
 function subjectFor(source?: string, file = "policy.txt"): LintSubject {
-  const r = parseDataMap("organization:\n  name: Lumen Gems\njurisdictions: [us-ca]\n");
+  if (source !== undefined) return textSubject(source, YAML, file);
+  const r = parseDataMap(YAML);
   if (!r.ok) throw new Error(r.errors.map(String).join("\n"));
-  if (source === undefined) return r.value;
-  const blocks = source
-    .split("\n")
-    .flatMap((t, i) =>
-      t.trim() ? [{ kind: "paragraph" as const, text: t.trim(), line: i + 1, endLine: i + 1 }] : [],
-    );
-  const document: PolicyDocument = { file, format: "txt", source, blocks };
-  return { ...r.value, document };
+  return r.value;
 }
 
 describe("outdated-opt-out-link", () => {

@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { textSubject as subjectFor } from "../../../../../../test/lint-subject.js";
 import { haveSeeds, readSeed } from "../../../../../../test/seeds.js";
-import type { PolicyDocument } from "../../../document/policy-document.js";
-import { parseDataMap } from "../../../map/load-data-map.js";
 import type { LintSubject } from "../../rule.js";
 import { foreignOrganizationName } from "./foreign-organization-name.js";
-
-/** A subject for a policy text; blocks are one paragraph per line (the rules read `source`). */
-function subjectFor(
-  source: string,
-  yaml = "organization:\n  name: Lumen Gems\n",
-  file = "policy.txt",
-): LintSubject {
-  const r = parseDataMap(yaml);
-  if (!r.ok) throw new Error(r.errors.map(String).join("\n"));
-  const blocks = source
-    .split("\n")
-    .flatMap((t, i) =>
-      t.trim() ? [{ kind: "paragraph" as const, text: t.trim(), line: i + 1, endLine: i + 1 }] : [],
-    );
-  const document: PolicyDocument = { file, format: "txt", source, blocks };
-  return { ...r.value, document };
-}
 
 const lines = (s: LintSubject) => foreignOrganizationName.check(s).map((h) => h.location.line);
 

@@ -1,22 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { PolicyDocument } from "../../../document/policy-document.js";
-import { parseDataMap } from "../../../map/load-data-map.js";
+import { textSubject as subjectFor } from "../../../../../../test/lint-subject.js";
 import type { LintSubject } from "../../rule.js";
 import { TEXT_RULES } from "./index.js";
-
-/** A subject for a policy text; blocks are one paragraph per line (the rules read `source`). */
-function subjectFor(source: string, yaml: string, file = "policy.txt"): LintSubject {
-  const r = parseDataMap(yaml);
-  if (!r.ok) throw new Error(r.errors.map(String).join("\n"));
-  const blocks = source
-    .split("\n")
-    .flatMap((t, i) =>
-      t.trim() ? [{ kind: "paragraph" as const, text: t.trim(), line: i + 1, endLine: i + 1 }] : [],
-    );
-  const document: PolicyDocument = { file, format: "txt", source, blocks };
-  return { ...r.value, document };
-}
 
 const findings = (s: LintSubject) =>
   TEXT_RULES.flatMap((rule) => rule.check(s).map((h) => `${rule.id} ${h.location.line}: ${h.message}`));
