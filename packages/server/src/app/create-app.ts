@@ -16,6 +16,7 @@ import { loadNotice } from "../notice/load-notice.js";
 import { noticeRoutes } from "../notice/notice-routes.js";
 import { publishNotice } from "../notice/notice-versions.js";
 import { buildOpenApi } from "../openapi/build-openapi.js";
+import { sdkHeaders, sdkRoutes } from "../sdk/sdk-routes.js";
 import { signalRoutes } from "../signals/signal-routes.js";
 import { openStore, type Store } from "../store/open-store.js";
 
@@ -31,6 +32,8 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** The clock, for receipts' server time and the notice date when the map has none. */
   now?: () => Date;
+  /** Folder of the built browser SDK served under `/sdk/` (default `packages/sdk/dist`). */
+  sdkDir?: string;
 }
 
 /** The Hono app with what it holds open. */
@@ -44,7 +47,8 @@ export type LoupeApp = Hono & {
 
 /**
  * Builds the server: opens and migrates the store, loads the data map, publishes its notice version when new,
- * and wires the routes (`/healthz`, `/openapi.json`, `/privacy…`, `/.well-known/gpc.json`, `/api/v1/consent…`)
+ * and wires the routes (`/healthz`, `/openapi.json`, `/privacy…`, `/.well-known/gpc.json`, `/api/v1/consent…`,
+ * the browser SDK under `/sdk/` and its demo page `/demo/shop`)
  * behind secure headers, CSRF protection and request logging without personal data. Every error leaves as
  * `{error: {code, message, location?}}` with the status of its code.
  *
@@ -102,6 +106,7 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
   const openapi = buildOpenApi({ version: SERVER_VERSION });
 
   const app = new Hono();
+  app.use("*", sdkHeaders());
   app.use(
     "*",
     secureHeaders({
@@ -135,6 +140,7 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
   );
   app.route("/", signalRoutes({ honoured: model.gpcHonoured, lastUpdate: lastUpdated }));
   app.route("/", consentRoutes(ctx, config));
+  app.route("/", sdkRoutes({ ctx, config, sdkDir: options.sdkDir }));
   app.notFound((c) =>
     errorResponse(c, loupeError("NOT_FOUND", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );
