@@ -32,7 +32,7 @@ export function lint(subject: LintSubject, rules: readonly Rule[] = RULES): Resu
     const setting = overrides[rule.id];
     if (setting === "off") continue;
     if (rule.kind === "text" && !subject.document) continue;
-    if (rule.kind === "reality" && !subject.live) continue;
+    if (rule.requiresLive && !subject.live) continue;
     const severity = setting ?? rule.severity;
     for (const hit of rule.check(subject)) {
       findings.push({ rule: rule.id, severity, message: hit.message, location: hit.location });

@@ -62,5 +62,7 @@ export interface Rule {
   kind: "text" | "law" | "map" | "reality";
   severity: FindingSeverity;
   description: string;
+  /** Runs only when the subject carries a live snapshot of the stores (`subject.live`). */
+  requiresLive?: boolean;
   check(subject: LintSubject): RuleHit[];
 }

@@ -10,6 +10,7 @@ import { annotatedColumns, declaredTables } from "./live-tables.js";
 export const annotationWithoutColumn: Rule = {
   id: "annotation-without-column",
   kind: "reality",
+  requiresLive: true,
   severity: "error",
   description: "An annotation names a column that the live table does not have.",
   check(subject) {

@@ -11,6 +11,7 @@ import { declaredTables } from "./live-tables.js";
 export const annotationWithoutTable: Rule = {
   id: "annotation-without-table",
   kind: "reality",
+  requiresLive: true,
   severity: "error",
   description: "A table declared under systems that the live store does not have.",
   check(subject) {

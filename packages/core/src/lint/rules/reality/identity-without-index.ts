@@ -11,6 +11,7 @@ import { declaredTables } from "./live-tables.js";
 export const identityWithoutIndex: Rule = {
   id: "identity-without-index",
   kind: "reality",
+  requiresLive: true,
   severity: "warning",
   description:
     "An identity column of a declared table has no index; the message gives the CREATE INDEX statement.",

@@ -10,6 +10,7 @@ import type { Rule, RuleHit } from "../../rule.js";
 export const undeclaredPersonalData: Rule = {
   id: "undeclared-personal-data",
   kind: "reality",
+  requiresLive: true,
   severity: "warning",
   description: "A live column that looks personal and that no annotation covers.",
   check(subject) {
