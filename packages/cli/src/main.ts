@@ -8,6 +8,7 @@ import { renderCommand, renderHelp } from "./commands/render-command.js";
 import { ropaCommand, ropaHelp } from "./commands/ropa-command.js";
 import { rulesCommand, rulesHelp } from "./commands/rules-command.js";
 import { sampleStoreCommand, sampleStoreHelp } from "./commands/sample-store-command.js";
+import { scanCommand, scanHelp } from "./commands/scan-command.js";
 import { schemaCommand, schemaHelp } from "./commands/schema-command.js";
 import { serveCommand, serveHelp } from "./commands/serve-command.js";
 import { type Io, processIo } from "./io.js";
@@ -28,6 +29,7 @@ Commands:
   discover  read a store's live schema into a draft annotation, or diff it with the map
   sample-store  load or drop the fictional sample shop (PostgreSQL, MariaDB, Redis or PGlite)
   schema    print the JSON Schema of loupe.yaml
+  scan      crawl the live site in Chromium and hold it against the data map
   serve     run the server: notice, consent ledger API, GPC signals
   consent   verify the consent ledger's hash chain
 
@@ -65,6 +67,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     discover: { run: discoverCommand, help: discoverHelp },
     schema: { run: schemaCommand, help: schemaHelp },
     serve: { run: serveCommand, help: serveHelp },
+    scan: { run: scanCommand, help: scanHelp },
     consent: { run: consentCommand, help: consentHelp },
   };
   const [name, ...rest] = argv;

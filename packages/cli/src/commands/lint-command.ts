@@ -1,7 +1,8 @@
 import { dirname, resolve } from "node:path";
-import { formatFindings, lint } from "@loupe/core";
+import { formatFindings, lint, RULES } from "@loupe/core";
+import { readScanReport, scanRules } from "@loupe/scan";
 import { oneOf, onePositional, parseCommandArgs } from "../args.js";
-import type { Io } from "../io.js";
+import { displayPath, type Io, readText } from "../io.js";
 import { liveSystems } from "../live-systems.js";
 import { loadInput, unwrap } from "../load-input.js";
 
@@ -11,6 +12,7 @@ Checks a data map or a policy text against the law, the map's own consistency an
 defects of copy-paste. Exit code 1 when any error-level finding is reported, 2 on bad input.
 
   --format text|json   output format (default text)
+  --scan FILE          merge the findings of a saved 'loupe scan --format json' report
   --live               also compare the map's systems with their live stores (connections from the
                        environment variables the map names)
 `;
@@ -20,6 +22,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs("lint", argv, {
     format: { type: "string", short: "f" },
     live: { type: "boolean" },
+    scan: { type: "string" },
   });
   if (values.help) {
     io.out(lintHelp);
@@ -34,7 +37,13 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       io.env ?? process.env,
       dirname(resolve(io.cwd, path)),
     );
-  const findings = unwrap(lint(subject), io);
+  let rules = RULES;
+  if (values.scan) {
+    const file = resolve(io.cwd, values.scan);
+    const report = unwrap(readScanReport(await readText(io, file), displayPath(io, file)), io);
+    rules = [...RULES, ...scanRules(report)];
+  }
+  const findings = unwrap(lint(subject, rules), io);
   io.out(formatFindings(findings, format));
   return findings.some((f) => f.severity === "error") ? 1 : 0;
 }
