@@ -11,7 +11,8 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { GENESIS_HASH, LEDGER_LOCK_ID, openStore, receiptHash, verifyLedger } from "../dist/index.js";
+import { openStore, verifyLedger } from "../dist/index.js";
+import { preloadLoupe } from "./loupe-preload.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -58,7 +59,7 @@ try {
     results.push(await runCase(server, "empty ledger", 10, shown, 1000));
 
     const t0 = performance.now();
-    const preloaded = await preload(PRELOAD);
+    const preloaded = await preloadLoupe(DATABASE_URL, PRELOAD);
     const preloadSeconds = (performance.now() - t0) / 1000;
     console.error(`preloaded ${preloaded.toLocaleString("en")} receipts in ${preloadSeconds.toFixed(1)} s`);
 
@@ -198,63 +199,4 @@ async function runCase(server, caseName, batch, shown, rate) {
     `${caseName}, ${batch}/request: ${(result.requests * batch).toFixed(0)} receipts/s, p99 ${result.p99} ms`,
   );
   return result;
-}
-
-/** Appends `total` chained receipts with INSERT … SELECT from JSON in chunks, each under the ledger lock. */
-async function preload(total) {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  const chunk = 25_000;
-  let done = 0;
-  const serverTime = new Date().toISOString();
-  while (done < total) {
-    const n = Math.min(chunk, total - done);
-    await client.query("begin");
-    await client.query(`select pg_advisory_xact_lock(${LEDGER_LOCK_ID})`);
-    const last = (
-      await client.query("select id::int as id, hash from consent_receipts order by id desc limit 1")
-    ).rows[0];
-    let id = last?.id ?? 0;
-    let prev = last?.hash ?? GENESIS_HASH;
-    const rows = [];
-    for (let i = 0; i < n; i++) {
-      id += 1;
-      const row = {
-        id,
-        visitor_id: `v_preload_${id}`,
-        customer_id: id % 5 === 0 ? `cus_${id % 100_000}` : null,
-        granted: ["essential", "analytics"],
-        denied: ["functional", "advertising", "social"],
-        action: "save",
-        source: "dialog",
-        gpc: false,
-        dnt: false,
-        regime: "opt-in",
-        region: "FR",
-        notice_version: "sha256:000000000000",
-        config_hash: "0".repeat(64),
-        language: "fr",
-        ip_truncated: "203.0.113.0/24",
-        user_agent: "loupe-bench",
-        server_time: serverTime,
-        prev_hash: prev,
-      };
-      row.hash = receiptHash(row);
-      prev = row.hash;
-      rows.push(row);
-    }
-    await client.query(
-      `insert into consent_receipts (id, visitor_id, customer_id, granted, denied, action, source, gpc, dnt, regime, region,
-         notice_version, config_hash, language, ip_truncated, user_agent, server_time, prev_hash, hash)
-       select * from jsonb_to_recordset($1::jsonb) as x(id bigint, visitor_id text, customer_id text, granted text[],
-         denied text[], action text, source text, gpc boolean, dnt boolean, regime text, region text, notice_version text,
-         config_hash text, language text, ip_truncated text, user_agent text, server_time timestamptz, prev_hash text, hash text)`,
-      [JSON.stringify(rows)],
-    );
-    await client.query("commit");
-    done += n;
-  }
-  await client.query("vacuum analyze consent_receipts");
-  await client.end();
-  return done;
 }
