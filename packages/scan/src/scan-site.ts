@@ -357,7 +357,12 @@ function addLines(report: ScanReport, locate: ScanSiteOptions["locate"]): void {
   }
 }
 
-/** `cookies.items[3].recipient` → `["cookies", "items", 3, "recipient"]`. */
+/**
+ * Turns a formatted map path back into its parts (the inverse of core's `formatPath`).
+ *
+ * @example
+ * parsePath("cookies.items[3].recipient"); // ["cookies", "items", 3, "recipient"]
+ */
 export function parsePath(path: string): MapPath {
   const out: (string | number)[] = [];
   for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))

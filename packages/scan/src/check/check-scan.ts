@@ -299,7 +299,12 @@ function rejectHarder(report: ScanEvidence): RuleHit[] {
     );
 }
 
-/** Why rejecting is harder than accepting on a page's banner; empty when it is not (or no banner was found). */
+/**
+ * Why rejecting is harder than accepting on a page's banner; empty when it is not (or no banner was found).
+ *
+ * @example
+ * bannerImbalance(page); // ["Reject all takes 2 clicks, Accept all 1 click"]
+ */
 export function bannerImbalance(page: PageScan): string[] {
   const accept = page.scenarios.filter((s) => s.action === "accept-all" && s.banner.found);
   const reject = page.scenarios.filter((s) => s.action === "reject-all" && s.banner.found);
@@ -340,7 +345,13 @@ function prominence(acc: ButtonObservation, rej: ButtonObservation): string[] {
   return out;
 }
 
-/** A map duration (`session`, `30m`, `1d`, `13mo`, `2y`) for an expiry seen at `now` (unix seconds). */
+/**
+ * A map duration (`session`, `30m`, `1d`, `13mo`, `2y`) for an expiry seen at `now` (unix seconds).
+ *
+ * @example
+ * durationOf(now + 30 * 86_400, now); // "1mo"
+ * durationOf(null, now); // "session"
+ */
 export function durationOf(expires: number | null, now: number): string {
   if (expires === null || !Number.isFinite(now)) return "session";
   const s = Math.max(0, expires - now);

@@ -48,7 +48,12 @@ const BUILT_IN_PURPOSES: Record<
   social: { title: "Social networking", required: false, saleOrShare: false, uses: "marketing" },
 };
 
-/** Host names a recipient declares: `hosts` (proposed schema key) or the `x-hosts` extension available today. */
+/**
+ * Host names a recipient declares: `hosts` (proposed schema key) or the `x-hosts` extension available today.
+ *
+ * @example
+ * recipientHosts({ id: "ad-partners", "x-hosts": ["ads.example"] }); // ["ads.example"]
+ */
 export function recipientHosts(recipient: object): string[] {
   const r = recipient as Record<string, unknown>;
   const list = [r.hosts, r["x-hosts"]].flatMap((v) =>
