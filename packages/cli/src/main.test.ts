@@ -90,6 +90,17 @@ describe("loupe", () => {
       code: 2,
       err: "loupe: rule.yaml:4:19 (lint.rules.no-such-rule): unknown rule id 'no-such-rule'; run 'loupe rules' to list them\n",
     });
+    const scanRule = file(
+      "scan-rule.yaml",
+      "organization: { name: A }\nlint:\n  rules:\n    cookie-after-reject: warning\n",
+    );
+    expect((await run("lint", scanRule)).code).toBe(0);
+    expect((await run("scan", "http://127.0.0.1:9/", "--pages", "0")).err).toBe(
+      "loupe: --pages must be a positive whole number (got '0')\n",
+    );
+    expect((await run("scan", "http://127.0.0.1:9/", "--country-header", "X: Y")).err).toBe(
+      "loupe: --country-header must be a header name (got 'X: Y')\n",
+    );
     const unsupported = file("policy.pdf", "%PDF");
     expect((await run("lint", unsupported)).err).toContain("unsupported file type '.pdf'");
   });
@@ -141,6 +152,15 @@ describe("loupe", () => {
     expect(ids).toEqual(
       expect.arrayContaining(["gpc-not-honoured", "duplicate-section", "unused-recipient"]),
     );
+    expect(ids.slice(-7)).toEqual([
+      "cookie-before-consent",
+      "cookie-after-reject",
+      "gpc-ignored",
+      "undeclared-cookie",
+      "undeclared-recipient",
+      "declared-but-unseen",
+      "reject-harder-than-accept",
+    ]);
   });
 
   it("creates a starter map from flags that passes validation", async () => {

@@ -14,7 +14,7 @@ export {
   type ScanRuleId,
   scanRuleHits,
 } from "./check/check-scan.js";
-export { MapIndex, recipientHosts } from "./check/map-index.js";
+export { MapIndex } from "./check/map-index.js";
 export { checkScan, SCAN_RULES, scanRules } from "./check/scan-rules.js";
 export { PageQueue } from "./crawl/page-queue.js";
 export { readSitemap, type Sitemap } from "./crawl/read-sitemap.js";

@@ -86,7 +86,7 @@ describe("scanSite on the test shop", () => {
     expect(by("undeclared-cookie")).toContain(
       '- { name: "_hjSessionUser_*", purpose: analytics, provider: Hotjar, duration: 1y }',
     );
-    expect(by("undeclared-recipient")).toContain("x-hosts: [pixel.test]");
+    expect(by("undeclared-recipient")).toContain("hosts: [pixel.test]");
     expect(by("reject-harder-than-accept")).toContain("Reject all takes 2 clicks, Accept all 1 click");
     expect(by("reject-harder-than-accept")).toContain("'Accept All Cookies' is");
     expect(by("reject-harder-than-accept")).toContain("it is a filled button, 'Cookie settings' is not");
@@ -222,7 +222,7 @@ describe("a saved scan in loupe lint", () => {
       )
         .replace(
           "recipients:\n",
-          "recipients:\n  - { id: heatmaps, title: Heatmap service, role: service-provider, x-hosts: [pixel.test] }\n",
+          "recipients:\n  - { id: heatmaps, title: Heatmap service, role: service-provider, hosts: [pixel.test] }\n",
         )
         .concat("lint:\n  rules:\n    declared-but-unseen: off\n    reject-harder-than-accept: error\n"),
     );

@@ -8,7 +8,7 @@ import {
 } from "@loupe/core";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser/launch-chromium.js";
-import { MapIndex, recipientHosts } from "./check/map-index.js";
+import { MapIndex } from "./check/map-index.js";
 import { checkScan } from "./check/scan-rules.js";
 import { PageQueue } from "./crawl/page-queue.js";
 import { readSitemap } from "./crawl/read-sitemap.js";
@@ -334,7 +334,7 @@ function noticeSnapshot(o: ScanSiteOptions): NoticeSnapshot {
         title: r.title,
         sells: r.sells,
         shares: r.shares,
-        hosts: recipientHosts(r),
+        hosts: r.hosts,
         path: "",
       };
       if (r.role) v.role = r.role;

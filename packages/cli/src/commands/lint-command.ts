@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { formatFindings, lint, RULES } from "@loupe/core";
-import { readScanReport, scanRules } from "@loupe/scan";
+import { readScanReport, SCAN_RULES, scanRules } from "@loupe/scan";
 import { oneOf, onePositional, parseCommandArgs } from "../args.js";
 import { displayPath, type Io, readText } from "../io.js";
 import { liveSystems } from "../live-systems.js";
@@ -37,7 +37,8 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       io.env ?? process.env,
       dirname(resolve(io.cwd, path)),
     );
-  let rules = RULES;
+  // Without a report the scan rules find nothing, but a map may still set their severities.
+  let rules = [...RULES, ...SCAN_RULES];
   if (values.scan) {
     const file = resolve(io.cwd, values.scan);
     const report = unwrap(readScanReport(await readText(io, file), displayPath(io, file)), io);

@@ -114,6 +114,20 @@ export const RecipientSchema = strict({
   /** Categories disclosed to this recipient; defaults to those of the touchpoints that share with it. */
   categories: z.array(taxonomyKey).optional(),
   country: z.string().optional(),
+  /**
+   * Host names the recipient's tags and endpoints are served from (`ads.example` also covers its
+   * sub-domains); the site scanner attributes third-party requests and cookies to the recipient by them.
+   */
+  hosts: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+          "must be a lower-case host name such as ads.example.com",
+        ),
+    )
+    .default([]),
   review: z.boolean().optional(),
 });
 

@@ -192,7 +192,7 @@ describe("declaration checks", () => {
     );
     expect(f.map((x) => x.location.path)).toEqual(["recipients"]);
     expect(f[0]?.message).toContain(
-      "add to recipients: - { id: pixel-example, title: pixel.example, role: <role>, x-hosts: [pixel.example] }",
+      "add to recipients: - { id: pixel-example, title: pixel.example, role: <role>, hosts: [pixel.example] }",
     );
   });
 

@@ -246,8 +246,8 @@ function undeclaredRecipients(report: ScanEvidence, index: MapIndex, map: DataMa
     const hosts = g.subjects.join(", ");
     const fix =
       g.path?.[0] === "cookies"
-        ? `${g.title} is named on ${formatPath(g.path.slice(0, 3))} but no recipient is linked: add - { id: ${id}, title: ${yamlScalar(g.title)}, role: ${role}, x-hosts: [${hosts}] } to recipients and set recipient: ${id}`
-        : `add to recipients: - { id: ${id}, title: ${yamlScalar(g.title)}, role: ${role}, x-hosts: [${hosts}] }`;
+        ? `${g.title} is named on ${formatPath(g.path.slice(0, 3))} but no recipient is linked: add - { id: ${id}, title: ${yamlScalar(g.title)}, role: ${role}, hosts: [${hosts}] } to recipients and set recipient: ${id}`
+        : `add to recipients: - { id: ${id}, title: ${yamlScalar(g.title)}, role: ${role}, hosts: [${hosts}] }`;
     const what = purpose ? ` (${purpose})` : "";
     return hitAt(
       g,

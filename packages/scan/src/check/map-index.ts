@@ -49,20 +49,6 @@ const BUILT_IN_PURPOSES: Record<
 };
 
 /**
- * Host names a recipient declares: `hosts` (proposed schema key) or the `x-hosts` extension available today.
- *
- * @example
- * recipientHosts({ id: "ad-partners", "x-hosts": ["ads.example"] }); // ["ads.example"]
- */
-export function recipientHosts(recipient: object): string[] {
-  const r = recipient as Record<string, unknown>;
-  const list = [r.hosts, r["x-hosts"]].flatMap((v) =>
-    Array.isArray(v) ? v : typeof v === "string" ? [v] : [],
-  );
-  return list.filter((h): h is string => typeof h === "string" && h.length > 0);
-}
-
-/**
  * The data map indexed for the scan checks: which purpose, provider and recipient a cookie name or a
  * host stands for, and whether it is strictly necessary or sells/shares personal information.
  *
@@ -152,7 +138,7 @@ export class MapIndex {
   }
 
   /**
-   * Who a host is: a recipient declaring it (`hosts`/`x-hosts`), a cookie naming its domain, or the built-in
+   * Who a host is: a recipient declaring it (`hosts`), a cookie naming its domain, or the built-in
    * list's provider, matched to a cookie of that provider and purpose and to a recipient whose title names it.
    */
   host(host: string): HostVerdict {
@@ -185,7 +171,7 @@ export class MapIndex {
       if (pick) fromCookie(pick.i);
       else v.purpose = purpose;
     }
-    const byHosts = recipients.findIndex((r) => recipientHosts(r).some((h) => hostMatches(host, h)));
+    const byHosts = recipients.findIndex((r) => r.hosts.some((h) => hostMatches(host, h)));
     if (byHosts >= 0) {
       const r = recipients[byHosts] as (typeof recipients)[number];
       v.recipient = { id: r.id, index: byHosts };

@@ -14,13 +14,13 @@ recipients:
   - id: metrics
     title: Site analytics service
     role: service-provider
-    x-hosts: [metrics.test]
+    hosts: [metrics.test]
   - id: ad-partners
     title: Interest based advertising partners
     role: third-party
     sells: true
     shares: true
-    x-hosts: [ads.test]
+    hosts: [ads.test]
 cookies:
   purposes:
     - { id: essential, title: Essential, required: true, uses: [essential.service] }
