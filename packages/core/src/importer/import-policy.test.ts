@@ -147,6 +147,7 @@ describe.skipIf(!haveSeeds())("importPolicy on FDJ", () => {
       sells: true,
       shares: false,
       categories: ["user"],
+      hosts: [],
     });
     expect(locate(["recipients", map.recipients.length - 1, "sells"]).line).toBe(358);
   });
