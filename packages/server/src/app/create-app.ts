@@ -11,11 +11,16 @@ import { consentRoutes } from "../consent/consent-routes.js";
 import { LedgerWriter } from "../consent/ledger-writer.js";
 import { errorResponse, loupeError } from "../errors/http-errors.js";
 import { healthRoutes } from "../health/health-routes.js";
+import { deliveryRoutes } from "../jobs/delivery-routes.js";
+import type { JobQueue } from "../jobs/job-queue.js";
+import { startDelivery } from "../jobs/start-delivery.js";
 import { createLogger, type Logger, requestLogger } from "../log/create-logger.js";
 import { loadNotice } from "../notice/load-notice.js";
 import { noticeRoutes } from "../notice/notice-routes.js";
 import { publishNotice } from "../notice/notice-versions.js";
 import { buildOpenApi } from "../openapi/build-openapi.js";
+import { isCsrfExempt } from "../preferences/preference-routes.js";
+import { preferencesApp } from "../preferences/preferences-app.js";
 import { sdkHeaders, sdkRoutes } from "../sdk/sdk-routes.js";
 import { signalRoutes } from "../signals/signal-routes.js";
 import { openStore, type Store } from "../store/open-store.js";
@@ -41,6 +46,8 @@ export type LoupeApp = Hono & {
   readonly store: Store;
   readonly config: ServerConfig;
   readonly logger: Logger;
+  /** The durable job queue in the store (mail, webhooks, and any other background work). */
+  readonly queue: JobQueue;
   /** Waits for pending ledger writes, then closes the store if the app opened it. */
   close(): Promise<void>;
 };
@@ -83,6 +90,13 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
     if (ownsStore) await store.close();
     throw err;
   }
+  let delivery: Awaited<ReturnType<typeof startDelivery>>;
+  try {
+    delivery = await startDelivery({ store, logger, config });
+  } catch (err) {
+    if (ownsStore) await store.close();
+    throw err;
+  }
   const lastUpdated = notice.lastUpdated ?? today;
   const model = buildConsentModel(loaded.map, loaded.taxonomy);
   const writer = new LedgerWriter(store.db, { delayMs: config.groupCommitMs, now });
@@ -121,12 +135,10 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
     }),
   );
   app.use("*", requestLogger(logger));
-  app.use(
-    "*",
-    csrf({
-      origin: (origin, c) => origin === new URL(c.req.url).origin || config.corsOrigins.includes(origin),
-    }),
-  );
+  const csrfCheck = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || config.corsOrigins.includes(origin),
+  });
+  app.use("*", (c, next) => (isCsrfExempt(c.req.method, c.req.path) ? next() : csrfCheck(c, next)));
   app.route("/", healthRoutes(store));
   app.get("/openapi.json", (c) => c.json(openapi));
   app.route(
@@ -141,6 +153,11 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
   app.route("/", signalRoutes({ honoured: model.gpcHonoured, lastUpdate: lastUpdated }));
   app.route("/", consentRoutes(ctx, config));
   app.route("/", sdkRoutes({ ctx, config, sdkDir: options.sdkDir }));
+  app.route("/", deliveryRoutes({ store, queue: delivery.queue, config }));
+  app.route(
+    "/",
+    preferencesApp({ db: store.db, queue: delivery.queue, consent: ctx, loaded, config, logger, now }).routes,
+  );
   app.notFound((c) =>
     errorResponse(c, loupeError("NOT_FOUND", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );
@@ -166,8 +183,10 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
     store,
     config,
     logger,
+    queue: delivery.queue,
     async close() {
       await writer.close();
+      await delivery.stop();
       if (ownsStore) await store.close();
     },
   });

@@ -27,6 +27,18 @@ export interface ServerConfig {
   groupCommitMs: number;
   /** Most connections to PostgreSQL (`LOUPE_DB_POOL`). */
   poolSize: number;
+  /** Public base URL of this server for links in e-mails (`LOUPE_PUBLIC_URL`, default `http://HOST:PORT`). */
+  publicUrl: string;
+  /** Secret (≥32 characters) keying unsubscribe tokens (`LOUPE_LINK_SECRET`); a random one per process when unset. */
+  linkSecret: string | undefined;
+  /** The shop's HS256 secret for signed login tokens (`LOUPE_STORE_TOKEN_SECRET`); store logins are off when unset. */
+  storeTokenSecret: string | undefined;
+  /** SMTP server for outgoing mail (`LOUPE_SMTP_URL`, smtp:// or smtps://); mail stays in the outbox when unset. */
+  smtpUrl: string | undefined;
+  /** Sender of outgoing mail (`LOUPE_MAIL_FROM`, default `privacy@localhost`). */
+  mailFrom: string;
+  /** Secret (≥32 characters) keying the suppression list's hashes (`LOUPE_SUPPRESSION_KEY`); a generated key kept in the store when unset. */
+  suppressionKey: string | undefined;
 }
 
 const optionalText = z
@@ -81,6 +93,26 @@ const EnvSchema = z.object({
   ),
   LOUPE_GROUP_COMMIT_MS: wholeNumber(2, 1000),
   LOUPE_DB_POOL: wholeNumber(10, 1000).pipe(z.number().min(2, "must be a whole number from 2 to 1000")),
+  LOUPE_PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+$/, "must be an origin such as https://privacy.shop.example")
+      .optional(),
+  ),
+  LOUPE_LINK_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters long").optional()),
+  LOUPE_STORE_TOKEN_SECRET: optionalText.pipe(
+    z.string().min(32, "must be at least 32 characters long").optional(),
+  ),
+  LOUPE_SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  LOUPE_MAIL_FROM: optionalText.transform((v) => v ?? "privacy@localhost"),
+  LOUPE_SUPPRESSION_KEY: optionalText.pipe(
+    z.string().min(32, "must be at least 32 characters long").optional(),
+  ),
 });
 
 /**
@@ -113,6 +145,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOUPE_LOG_LEVEL,
     groupCommitMs: e.LOUPE_GROUP_COMMIT_MS,
     poolSize: e.LOUPE_DB_POOL,
+    publicUrl: e.LOUPE_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    linkSecret: e.LOUPE_LINK_SECRET,
+    storeTokenSecret: e.LOUPE_STORE_TOKEN_SECRET,
+    smtpUrl: e.LOUPE_SMTP_URL,
+    mailFrom: e.LOUPE_MAIL_FROM,
+    suppressionKey: e.LOUPE_SUPPRESSION_KEY,
   };
 }
 

@@ -17,6 +17,8 @@ import {
   VisitorIdSchema,
   WithdrawRequestSchema,
 } from "../consent/consent-schemas.js";
+import { deliveryOpenApiPaths } from "../jobs/delivery-openapi.js";
+import { preferenceOpenApiPaths } from "../preferences/preference-openapi.js";
 
 /** Schemas of request bodies (as clients write them: defaults optional). */
 const REQUESTS = {
@@ -158,6 +160,8 @@ export function buildOpenApi(options: { version: string; title?: string }) {
       },
     },
     paths: {
+      ...deliveryOpenApiPaths(),
+      ...preferenceOpenApiPaths(),
       "/healthz": {
         get: {
           summary: "Whether the server and its store answer",

@@ -1,5 +1,7 @@
 import { LoupeError } from "@loupe/core";
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { DELIVERY_MIGRATIONS } from "../jobs/delivery-migrations.js";
+import { PREFERENCE_MIGRATIONS } from "../preferences/preference-migrations.js";
 
 /**
  * Loupe's schema as code, in order. Each migration runs once, inside a transaction; the Migrator takes a
@@ -92,6 +94,8 @@ export const MIGRATIONS: Record<string, Migration> = {
         end $$`.execute(db);
     },
   },
+  ...DELIVERY_MIGRATIONS,
+  ...PREFERENCE_MIGRATIONS,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
