@@ -5,8 +5,10 @@
  *
  * - first visit: what loads before the banner can show (Loupe: snippet + the language's UI bundle, CSS
  *   and texts inlined; the configuration JSON is listed on its own line);
- * - returning visit: what loads on a page of a visitor whose choice is stored (Loupe: the snippet only;
- *   the others load their whole bundle on every page, cold cache).
+ * - returning visit: what loads on a page of a visitor whose choice is stored (Loupe: the snippet and the
+ *   API bundle, cold cache; the others load their whole bundle on every page, cold cache).
+ *
+ * Loupe's snippet is also listed on its own: a shop may inline it, so every page view carries it.
  *
  * Run: `npm run bench -w @loupe/sdk` (builds the SDK first). Not a test; CI does not run it.
  */
@@ -25,13 +27,16 @@ const pkgDir = (pkg) => dirname(require.resolve(`${pkg}/package.json`));
 /** @param {string} pkg */
 const version = async (pkg) => JSON.parse(await readFile(join(pkgDir(pkg), "package.json"), "utf8")).version;
 
-const { outdir } = await buildSdk();
+const { outdir, files } = await buildSdk();
 const sdk = (/** @type {string} */ f) => join(outdir, f);
+const snippet = sdk(files.snippet);
+const returning = [snippet, sdk(files.api)];
 
 /** @type {{ name: string, first: string[], returning: string[] }[]} */
 const subjects = [
-  { name: "Loupe (en)", first: [sdk("snippet.js"), sdk("ui.js")], returning: [sdk("snippet.js")] },
-  { name: "Loupe (fr)", first: [sdk("snippet.js"), sdk("ui.fr.js")], returning: [sdk("snippet.js")] },
+  { name: "Loupe (en)", first: [snippet, sdk(files.ui.en ?? "")], returning },
+  { name: "Loupe (fr)", first: [snippet, sdk(files.ui.fr ?? "")], returning },
+  { name: "Loupe head snippet alone (inlined)", first: [snippet], returning: [snippet] },
 ];
 const vcc = pkgDir("vanilla-cookieconsent");
 const vccFiles = [join(vcc, "dist/cookieconsent.umd.js"), join(vcc, "dist/cookieconsent.css")];

@@ -22,7 +22,7 @@
  * DOMContentLoaded, gated scripts not run, page errors, traffic off the loopback). Not a test; CI does not run it.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
@@ -202,7 +202,7 @@ async function startShop(sdkDir) {
     }),
   );
   put("/privacy", HTML, "<!doctype html><title>Privacy notice</title><h1>Privacy notice</h1>");
-  for (const f of ["ui.js", "ui.es.js", "ui.fr.js"]) put(`/sdk/${f}`, JS, await readFile(join(sdkDir, f)));
+  for (const f of await readdir(sdkDir)) put(`/sdk/${f}`, JS, await readFile(join(sdkDir, f)));
   put("/vcc/cookieconsent.umd.js", JS, await readFile(join(vccDir, "dist/cookieconsent.umd.js")));
   put(
     "/vcc/cookieconsent.css",

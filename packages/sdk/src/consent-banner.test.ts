@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BANNER_SELECTORS } from "../../scan/src/banner/banner-selectors.js";
 import { buildSdk } from "../build/build-sdk.mjs";
 import { type PostedReceipt, type ShopServer, startShopServer } from "../test/shop-server.js";
 import { CONFIG_PATH } from "./wire.js";
@@ -39,6 +40,8 @@ const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 1
 let browser: Browser;
 let shop: ShopServer;
 let outdir: string;
+/** The built files: their names carry the bundles' content hash. */
+let files: Awaited<ReturnType<typeof buildSdk>>["files"];
 const contexts: BrowserContext[] = [];
 
 interface Visit {
@@ -150,7 +153,7 @@ async function receipt(n: number, want: Record<string, unknown>): Promise<Posted
 
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), "loupe-sdk-"));
-  await buildSdk({ outdir });
+  ({ files } = await buildSdk({ outdir }));
   shop = await startShopServer(outdir);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }, 60_000);
@@ -185,6 +188,21 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
     // Accept all, Reject all and Customise have equal visual weight.
     const buttons = banner(page).getByRole("button");
     expect(await buttons.allTextContents()).toEqual(["Accept all", "Reject all", "Customise"]);
+    // The site scanner recognises Loupe's banner by these.
+    expect(await buttons.evaluateAll((els) => els.map((e) => e.getAttribute("data-loupe-action")))).toEqual([
+      "accept-all",
+      "reject-all",
+      "customise",
+    ]);
+    // … with the selectors `loupe scan` uses (CSS selectors reach into the open shadow root).
+    const scanned = BANNER_SELECTORS.loupe;
+    for (const [role, name] of [
+      ["accept", "Accept all"],
+      ["reject", "Reject all"],
+      ["customise", "Customise"],
+    ] as const) {
+      expect(await page.locator(scanned[role]?.join(",") ?? "none").allTextContents()).toEqual([name]);
+    }
     const looks = await buttons.evaluateAll((els) =>
       els.map((e) => {
         const s = getComputedStyle(e);
@@ -223,7 +241,7 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it("Accept all runs the gated scripts in document order; a returning visitor downloads only the snippet", async () => {
+  it("Accept all runs the gated scripts in document order; a returning visitor downloads only the snippet and the API bundle", async () => {
     const first = await visit();
     await banner(first.page).getByRole("button", { name: "Accept all" }).click();
     await eventually(() => ran(first.page)).toEqual(ALL_RAN);
@@ -236,7 +254,7 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
     await eventually(() => ran(again.page)).toEqual(ALL_RAN);
     await settle(again.page);
     const sdk = shop.requests.filter((r) => r.includes("/sdk/") || r.includes("/api/"));
-    expect(sdk).toEqual(["GET /sdk/snippet.js"]);
+    expect(sdk).toEqual(["GET /sdk/snippet.js", `GET /sdk/${files.api}`]);
     expect(await again.page.locator("[data-loupe]").count()).toBe(0);
     expect((await consentCommands(again.page))[0]).toEqual([
       "consent",
@@ -244,6 +262,13 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
       { ...consentFor(ALL), wait_for_update: 0 },
     ]);
     expect(shop.receipts).toHaveLength(0);
+    // The persistent control loads the UI on demand, with the choice in force.
+    await again.page.getByRole("link", { name: "Your privacy choices" }).click();
+    await eventually(() => dialog(again.page).isVisible()).toBe(true);
+    expect(await dialog(again.page).getByRole("switch", { name: "Targeting/advertising" }).isChecked()).toBe(
+      true,
+    );
+    expect(shop.requests).toContain(`GET /sdk/${files.ui.en}`);
     expect([...first.errors, ...again.errors]).toEqual([]);
   });
 
@@ -286,6 +311,14 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
     await page.getByRole("link", { name: "Your privacy choices" }).click();
     const prefs = dialog(page);
     await eventually(() => prefs.isVisible()).toBe(true);
+    expect(
+      await prefs
+        .locator("[data-loupe-action]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-loupe-action"))),
+    ).toEqual(["accept-all", "reject-all", "save"]);
+    expect(await page.locator(BANNER_SELECTORS.loupe.save?.join(",") ?? "none").allTextContents()).toEqual([
+      "Save choices",
+    ]);
     const necessary = prefs.getByRole("switch", { name: "Essential Operational" });
     expect([await necessary.isChecked(), await necessary.isDisabled()]).toEqual([true, true]);
     const analytics = prefs.getByRole("switch", { name: "Analytics, Customization and Security" });
@@ -328,11 +361,18 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
       action: "gpc",
       source: "signal",
       gpc: true,
-      granted: ["essential", "functional", "analytics"],
-      denied: ["advertising", "social"],
+      granted: ["essential", "functional", "analytics", "social"],
+      denied: ["advertising"],
     });
     expect(signal.secGpc).toBe("1");
-    const defaults = ["essential", "analytics-1", "analytics-inline", "analytics-2", "functional-inline"];
+    const defaults = [
+      "essential",
+      "analytics-1",
+      "analytics-inline",
+      "analytics-2",
+      "functional-inline",
+      "social",
+    ];
     await eventually(() => ran(page)).toEqual(defaults);
     await settle(page);
     expect(await ran(page)).toEqual(defaults);
@@ -350,8 +390,8 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
       action: "save",
       source: "dialog",
       gpc: true,
-      granted: ["essential", "functional", "analytics", "advertising"],
-      denied: ["social"],
+      granted: ALL,
+      denied: [],
     });
     await eventually(() => ran(page)).toContain("ads");
 
@@ -371,10 +411,10 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
       action: "accept-all",
       source: "banner",
       gpc: true,
-      granted: ["essential", "functional", "analytics"],
-      denied: ["advertising", "social"],
+      granted: ["essential", "functional", "analytics", "social"],
+      denied: ["advertising"],
     });
-    await eventually(() => ran(page)).toContain("functional-inline");
+    await eventually(() => ran(page)).toContain("social");
     await settle(page);
     expect(await ran(page)).toEqual([
       "essential",
@@ -382,6 +422,7 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
       "analytics-inline",
       "analytics-2",
       "functional-inline",
+      "social",
     ]);
     expect(await cookieNames(context)).not.toContain("_fbp");
     expect(errors).toEqual([]);
@@ -410,13 +451,14 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
       action: "gpc",
       source: "signal",
       gpc: true,
-      granted: ["essential", "functional", "analytics"],
-      denied: ["advertising", "social"],
+      granted: ["essential", "functional", "analytics", "social"],
+      denied: ["advertising"],
     });
-    await eventually(() => ran(after.page)).toContain("functional-inline");
+    await eventually(() => ran(after.page)).toContain("social");
     await settle(after.page);
     expect(await ran(after.page)).not.toContain("ads");
-    expect(await after.page.locator("iframe[data-loupe-purpose]").getAttribute("src")).toBeNull();
+    // Social networking does not sell or share: its grant stands.
+    expect(await after.page.locator("iframe[data-loupe-purpose]").getAttribute("src")).toBe("/t/social.html");
     expect([...before.errors, ...after.errors]).toEqual([]);
   });
 
@@ -533,7 +575,7 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
     const changed = await visit({ context });
     await eventually(() => banner(changed.page).isVisible()).toBe(true);
     expect(shop.requests.filter((r) => r.includes("/sdk/ui") || r.includes(CONFIG_PATH)).sort()).toEqual(
-      [`GET ${CONFIG_PATH}?lang=en`, "GET /sdk/ui.js"].sort(),
+      [`GET ${CONFIG_PATH}?lang=en`, `GET /sdk/${files.ui.en}`].sort(),
     );
     await banner(changed.page).getByRole("button", { name: "Accept all" }).click();
     await receipt(1, { action: "accept-all", configHash: "cfg-2", granted: ALL });
@@ -544,7 +586,9 @@ describe("consent banner in Chromium", { timeout: 30_000 }, () => {
     const { page, errors } = await visit({ query: "?lang=fr" });
     await eventually(() => banner(page, "Vos choix de confidentialité").isVisible()).toBe(true);
     const sdk = shop.requests.filter((r) => r.includes("/sdk/") || r.includes("/api/")).sort();
-    expect(sdk).toEqual([`GET ${CONFIG_PATH}?lang=fr`, "GET /sdk/snippet.js", "GET /sdk/ui.fr.js"].sort());
+    expect(sdk).toEqual(
+      [`GET ${CONFIG_PATH}?lang=fr`, "GET /sdk/snippet.js", `GET /sdk/${files.ui.fr}`].sort(),
+    );
     await banner(page, "Vos choix de confidentialité").getByRole("button", { name: "Tout refuser" }).click();
     await receipt(1, { action: "reject-all", language: "fr" });
     expect(errors).toEqual([]);

@@ -3,24 +3,28 @@
  * `security_storage` serves strictly necessary purposes and is always granted.
  */
 
-/** Consent Mode signal → the purpose that grants it. */
-const SIGNALS =
-  "ad_storage:advertising ad_user_data:advertising ad_personalization:advertising analytics_storage:analytics functionality_storage:functional personalization_storage:functional";
-
 /**
- * The Consent Mode v2 signals for the purposes granted.
+ * The Consent Mode v2 signals for the purposes granted: `advertising` → `ad_storage`, `ad_user_data`,
+ * `ad_personalization`; `analytics` → `analytics_storage`; `functional` → `functionality_storage`,
+ * `personalization_storage`.
  *
  * @example
  * consentSignals(["essential", "analytics"]).analytics_storage; // "granted"
  * consentSignals(["essential", "analytics"]).ad_user_data; // "denied"
  */
 export function consentSignals(granted: string[]): Record<string, string> {
-  const o: Record<string, string> = { security_storage: "granted" };
-  for (const s of SIGNALS.split(" ")) {
-    const [k, p] = s.split(":") as [string, string];
-    o[k] = granted.includes(p) ? "granted" : "denied";
-  }
-  return o;
+  const v = (p: string) => (granted.includes(p) ? "granted" : "denied");
+  const ad = v("advertising");
+  const fn = v("functional");
+  return {
+    ad_storage: ad,
+    ad_user_data: ad,
+    ad_personalization: ad,
+    analytics_storage: v("analytics"),
+    functionality_storage: fn,
+    personalization_storage: fn,
+    security_storage: "granted",
+  };
 }
 
 /**

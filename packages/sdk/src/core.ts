@@ -2,8 +2,8 @@
 export type Op = [op: "open" | "accept" | "withdraw", arg?: unknown];
 
 /**
- * What the head snippet shares with the UI bundle it loads (names end in `_`: the build mangles them to the
- * same short names in both bundles).
+ * What the head snippet shares with the bundles it loads (names end in `_`: the build mangles them to the
+ * same short names in every bundle).
  */
 export interface Core {
   /** The snippet's `data-*` attributes: `endpoint`, `hash`, `policy`, `days`, `domain`, `ui`, `lang`. */
@@ -14,12 +14,16 @@ export interface Core {
   cur_: string[];
   /** API calls waiting for the UI. */
   q_: Op[];
+  /** `change` listeners. */
+  l_: ((state: LoupeState) => void)[];
   /** The configuration, fetched as soon as the UI is needed. */
   cfg_?: Promise<unknown>;
-  /** Puts purposes in force: Consent Mode update, gated scripts, `change` listeners. */
-  apply_(granted: string[]): void;
+  /** Loads the UI bundle of the page's language and fetches the configuration (once). */
+  ui_(): void;
+  /** Set by the first bundle that starts the API (`api.js` or a UI bundle). */
+  api_?: number;
   /** Set by the UI bundle: runs an API call. */
-  ui_?: (op: Op[0], arg?: unknown) => void;
+  run_?: (op: Op[0], arg?: unknown) => void;
 }
 
 /** What `loupe.get()` returns. */
@@ -45,3 +49,6 @@ export interface LoupeApi {
   /** Withdraws every purpose that is not required, in one call. */
   withdraw(): void;
 }
+
+/** `window.loupe` as the bundles see it: the public API plus the shared {@link Core}. */
+export type LoupeGlobal = LoupeApi & { core_: Core };

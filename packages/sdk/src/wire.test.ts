@@ -27,7 +27,7 @@ describe("wire contract", () => {
       ["functional", false, false],
       ["analytics", false, false],
       ["advertising", false, true],
-      ["social", false, true],
+      ["social", false, false],
     ]);
     expect(c?.purposes[3]?.cookies).toEqual([{ name: "_fbp", provider: "Meta", duration: "3mo" }]);
   });

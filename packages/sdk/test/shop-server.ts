@@ -3,8 +3,9 @@
  * scripts and an iframe, the built SDK under `/sdk/`, and the two consent endpoints of the wire contract
  * kept in memory (posted receipts are recorded for the tests to assert).
  *
- * The notice configuration mirrors the cookie purposes and cookies of `examples/aurora/loupe.yaml`
- * (plus `_ga_*`, the measurement-id cookie analytics also sets). The region, and so the regime, comes from
+ * The notice configuration serves the cookie purposes the server derives from `examples/aurora/loupe.yaml`
+ * (`aurora-purposes.json`, kept equal to the server's model by `packages/server/src/sdk/sdk-fixture.test.ts`),
+ * plus `_ga_*`, the measurement-id cookie the test page's analytics tag also sets. The region, and so the regime, comes from
  * an `X-Test-Region` request header, standing in for the server's geolocation: `us-ca` is opt-out, anything
  * else is the EEA and opt-in.
  */
@@ -37,10 +38,17 @@ export interface ShopServer {
   close(): Promise<void>;
 }
 
-/** The cookie purposes of Aurora Fine Jewelry (see `examples/aurora/loupe.yaml`), as the config endpoint sends them. */
+/** The cookie purposes of Aurora Fine Jewelry as Loupe's server derives them from `examples/aurora/loupe.yaml`. */
 export const AURORA_PURPOSES = JSON.parse(
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), "aurora-purposes.json"), "utf8"),
 ) as PurposeInfo[];
+
+/** What the test shop's config endpoint sends: {@link AURORA_PURPOSES}, and `_ga_*` declared for analytics. */
+const SHOP_PURPOSES = AURORA_PURPOSES.map((p) =>
+  p.id === "analytics"
+    ? { ...p, cookies: [...p.cookies, { name: "_ga_*", provider: "Google", duration: "2y" }] }
+    : p,
+);
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -190,7 +198,7 @@ export async function startShopServer(sdkDir: string): Promise<ShopServer> {
           regime: optOut ? "opt-out" : "opt-in",
           region,
           gpcHonoured: true,
-          purposes: AURORA_PURPOSES,
+          purposes: SHOP_PURPOSES,
         }),
       );
     }

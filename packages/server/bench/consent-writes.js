@@ -8,6 +8,8 @@
 // user may create databases; a throwaway database is created and dropped.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -95,6 +97,8 @@ const header = [
   "p99 ms",
   "non-2xx",
   "errors",
+  "server CPU ms / 1k receipts",
+  "load avg",
 ];
 const rows = results.map((r) => [
   r.name,
@@ -105,6 +109,8 @@ const rows = results.map((r) => [
   r.p99.toFixed(1),
   String(r.non2xx),
   String(r.errors),
+  r.cpuPerK === undefined ? "n/a" : r.cpuPerK.toFixed(1),
+  r.load.toFixed(1),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) =>
@@ -175,6 +181,7 @@ async function runCase(server, caseName, batch, shown, rate) {
     body,
     ...(rate ? { overallRate: rate } : {}),
   };
+  const cpuBefore = cpuSeconds(server.child.pid);
   const out = await new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [LOAD, JSON.stringify(options)], {
       stdio: ["ignore", "pipe", "inherit"],
@@ -185,6 +192,7 @@ async function runCase(server, caseName, batch, shown, rate) {
     });
     p.once("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`autocannon exited ${code}`))));
   });
+  const cpuAfter = cpuSeconds(server.child.pid);
   const r = JSON.parse(out);
   const result = {
     name: rate ? `${caseName}, ${rate * batch} receipts/s offered` : `${caseName}, as fast as possible`,
@@ -193,10 +201,26 @@ async function runCase(server, caseName, batch, shown, rate) {
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
+    // CPU time of the server process per 1,000 receipts answered: far steadier than throughput on a shared machine.
+    cpuPerK:
+      cpuBefore === undefined || cpuAfter === undefined || r["2xx"] === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1e6) / (r["2xx"] * batch),
+    load: loadavg()[0],
     errors: r.errors + r.timeouts,
   };
   console.error(
     `${caseName}, ${batch}/request: ${(result.requests * batch).toFixed(0)} receipts/s, p99 ${result.p99} ms`,
   );
   return result;
+}
+
+/** User + system CPU seconds of a process, from /proc (undefined where there is none). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }

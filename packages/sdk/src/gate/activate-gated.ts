@@ -11,7 +11,8 @@
  */
 
 let granted: string[] = [];
-let waiting = 0;
+/** Set while an external gated script loads: the next ones wait for it. */
+let waiting: (() => void) | undefined;
 
 /** Whether an element's purposes are all granted. */
 const allowed = (el: Element, g: string[]): boolean =>
@@ -29,11 +30,9 @@ const allowed = (el: Element, g: string[]): boolean =>
 export function activateGated(purposes?: string[]): void {
   granted = purposes || granted;
   if (!waiting) {
-    Array.from(
-      document.querySelectorAll(
-        'script[type="text/plain"][data-loupe-purpose],iframe[data-loupe-purpose][data-src]',
-      ),
-    ).some((el) => {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'script[type="text/plain"][data-loupe-purpose],iframe[data-loupe-purpose][data-src]',
+    )) {
       if (allowed(el, granted)) {
         // A copy of a script that never ran runs when inserted (the clone keeps its nonce).
         const s = el.cloneNode(true) as HTMLScriptElement;
@@ -44,16 +43,18 @@ export function activateGated(purposes?: string[]): void {
         }
         s.type = ds.type || "";
         if (s.src && s.tagName === "SCRIPT") {
-          waiting = 1;
-          s.onload = s.onerror = () => {
-            waiting = 0;
-            activateGated();
-          };
+          waiting =
+            s.onload =
+            s.onerror =
+              () => {
+                waiting = undefined;
+                activateGated();
+              };
         }
         el.replaceWith(s);
-        return waiting;
+        if (waiting) break;
       }
-    });
+    }
   }
 }
 

@@ -1,21 +1,23 @@
 /**
- * The UI bundle, loaded by the head snippet only when a choice is needed or asked for. It fetches (or takes
- * the snippet's prefetched) notice configuration, then shows the banner (Accept all / Reject all / Customise,
+ * The UI bundle, loaded by the head snippet only when a choice is needed or asked for. It starts the API
+ * (see {@link startApi}) if `api.js` has not, takes the notice configuration the snippet fetched, then shows the banner (Accept all / Reject all / Customise,
  * of equal weight), the preferences dialog, or the "Opt-Out Request Honored" notice; it stores the choice,
  * clears the cookies of what is not granted, and posts the receipt after the page has been updated.
  *
  * Everything renders in a shadow root on a fixed host, so the shop's styles do not leak in and nothing in
  * the page moves. One bundle is built per language (`ui.js` is English, `ui.es.js`, `ui.fr.js`, …).
  */
+
+import { startApi } from "../api/start-api.js";
 import { type Choice, choiceCookie, F_ID, F_VERSION, readFields } from "../consent-cookie.js";
-import type { Core, Op } from "../core.js";
-import { deactivateFrames } from "../gate/activate-gated.js";
+import { consentSignals, gtag } from "../consent-mode.js";
+import type { Core, LoupeGlobal, Op } from "../core.js";
+import { activateGated, deactivateFrames } from "../gate/activate-gated.js";
 import { safe } from "../safe.js";
 import {
   type ConsentAction,
   type ConsentConfig,
   type ConsentSource,
-  configUrl,
   type PurposeInfo,
   postReceipt,
   readConfig,
@@ -77,6 +79,14 @@ function start(core: Core, cfg: ConsentConfig): void {
   // "Accept all" never overrides an opt-out signal: sale/share needs an explicit switch in the dialog.
   const acceptable = ids((p) => !(gpc && p.saleOrShare));
   const defaults = ids((p) => p.required || (cfg.regime === "opt-out" && !(gpc && p.saleOrShare)));
+  /** Puts purposes in force: Consent Mode update, gated scripts, `change` listeners. */
+  const apply = (g: string[]) => {
+    core.cur_ = g;
+    gtag("consent", "update", consentSignals(g));
+    activateGated(g);
+    const api = (window as unknown as { loupe: LoupeGlobal }).loupe;
+    for (const fn of core.l_) safe(fn)(api.get());
+  };
   let root: ShadowRoot | undefined;
   let banner: HTMLElement | undefined;
   let dialog: HTMLElement | undefined;
@@ -99,7 +109,9 @@ function start(core: Core, cfg: ConsentConfig): void {
     }
     return root;
   };
-  const button = (label: string, onclick: () => void) => h("button", { type: "button", onclick }, label);
+  /** A button of the banner or dialog; `data-loupe-action` names its action for the site scanner. */
+  const button = (label: string, action: string | undefined, onclick: () => void) =>
+    h("button", { type: "button", "data-loupe-action": action, onclick }, label);
   const gpcNote = () =>
     gpc && h("p", { class: "g", role: "status" }, h("strong", null, S.gpcTitle), " ", S.gpcText);
 
@@ -142,7 +154,7 @@ function start(core: Core, cfg: ConsentConfig): void {
       const keep = cookies((p) => granted.includes(p.id));
       clearCookies(cookies((p) => denied.includes(p.id)).filter((n) => !keep.includes(n)));
       deactivateFrames(granted);
-      core.apply_(granted);
+      apply(granted);
       postReceipt(
         ds.endpoint || "",
         {
@@ -241,9 +253,9 @@ function start(core: Core, cfg: ConsentConfig): void {
       h(
         "div",
         { class: "a" },
-        button(S.acceptAll, () => choose(acceptable, "accept-all", "dialog")),
-        button(S.rejectAll, () => choose([], "reject-all", "dialog")),
-        button(S.save, () =>
+        button(S.acceptAll, "accept-all", () => choose(acceptable, "accept-all", "dialog")),
+        button(S.rejectAll, "reject-all", () => choose([], "reject-all", "dialog")),
+        button(S.save, "save", () =>
           choose(
             boxes.filter(([, b]) => b.checked).map(([id]) => id),
             "save",
@@ -274,18 +286,18 @@ function start(core: Core, cfg: ConsentConfig): void {
         "div",
         { class: "a" },
         ...(notice
-          ? [button(S.ok, closeBanner), button(S.customise, openDialog)]
+          ? [button(S.ok, undefined, closeBanner), button(S.customise, "customise", openDialog)]
           : [
-              button(S.acceptAll, () => choose(acceptable, "accept-all", "banner")),
-              button(S.rejectAll, () => choose([], "reject-all", "banner")),
-              button(S.customise, openDialog),
+              button(S.acceptAll, "accept-all", () => choose(acceptable, "accept-all", "banner")),
+              button(S.rejectAll, "reject-all", () => choose([], "reject-all", "banner")),
+              button(S.customise, "customise", openDialog),
             ]),
       ),
     );
     mount().append(banner);
   };
 
-  core.ui_ = safe((op: Op[0], arg?: unknown) => {
+  core.run_ = safe((op: Op[0], arg?: unknown) => {
     if (op === "open") ready(openDialog);
     else if (op === "withdraw") choose([], "withdraw", "api");
     else if (Array.isArray(arg)) choose([...core.cur_, ...arg.map(String)], "save", "api");
@@ -298,21 +310,22 @@ function start(core: Core, cfg: ConsentConfig): void {
       choose(defaults, "gpc", "signal");
       showBanner(true);
     } else if (core.need_ === 1) {
-      core.apply_(defaults);
+      apply(defaults);
       showBanner();
     } else if (core.need_ === 2) {
       // A stored sale/share grant made without the signal: the snippet has already turned it off.
       choose(core.cur_, "gpc", "signal");
       showBanner(true);
     }
-    for (const [op, arg] of core.q_.splice(0)) core.ui_?.(op, arg);
+    for (const [op, arg] of core.q_.splice(0)) core.run_?.(op, arg);
   });
 }
 
 safe(() => {
-  const core = (window as unknown as { loupe?: { core_?: Core } }).loupe?.core_;
-  if (!core || core.ui_) return;
-  (core.cfg_ || fetch(configUrl(core.ds_.endpoint || "", __LANG__)).then((r) => r.json()))
+  const core = startApi();
+  if (!core || core.run_) return;
+  core.ui_();
+  (core.cfg_ as Promise<unknown>)
     .then((json) => {
       const cfg = readConfig(json);
       if (cfg) start(core, cfg);

@@ -3,10 +3,13 @@ import { sql } from "kysely";
 import { loupeError } from "../errors/http-errors.js";
 import type { LoupeDb } from "../store/database.js";
 import type { ReceiptRef, RecordConsentResponse } from "./consent-schemas.js";
-import { type ChainedReceipt, GENESIS_HASH, receiptHash } from "./receipt-hash.js";
+import { type ChainedReceipt, canonicalReceipt, GENESIS_HASH, hashCanonical } from "./receipt-hash.js";
 
 /** A receipt ready to be chained: everything but its position, time and hashes. */
 export type PendingReceipt = Omit<ChainedReceipt, "id" | "server_time" | "prev_hash">;
+
+/** How long an idempotency key is kept: a request repeated within a day is answered from its first result. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The advisory lock that serialises appends to the chain across processes. */
 export const LEDGER_LOCK_ID = 0x4c6f7570; // "Loup"
@@ -31,6 +34,10 @@ interface Job {
  * (group commit). Each transaction takes a PostgreSQL advisory transaction lock, so several processes
  * still build one valid chain. A promise resolves only after its transaction has committed.
  *
+ * Idempotency keys older than {@link IDEMPOTENCY_KEY_TTL_MS} are deleted on a timer (every ten minutes by
+ * default), in small batches, oldest first; they hold no personal data, only the key, a hash of the request
+ * and the receipt ids of the answer.
+ *
  * @example
  * const writer = new LedgerWriter(db, { delayMs: 2 });
  * const { response } = await writer.append(receipts, { key: "b7c1…", requestHash: "…" });
@@ -54,22 +61,77 @@ export class LedgerWriter {
   #idle: (() => void)[] = [];
   #closed = false;
   readonly #inFlight = new Map<string, { requestHash: string; promise: Promise<AppendResult> }>();
+  readonly #keyTtlMs: number;
+  readonly #pruneTimer: NodeJS.Timeout | undefined;
+  #pruning: Promise<number> | undefined;
 
   /**
    * @param options.delayMs how long an append waits for others when no transaction is running (default 2)
    * @param options.maxBatch most receipts per transaction (default 2000)
    * @param options.concurrency transactions in flight at once (default 2): the next one begins and queues on
    *   the advisory lock while the previous one commits, so that round trips overlap the commit's flush
+   * @param options.keyTtlMs how long idempotency keys are kept (default {@link IDEMPOTENCY_KEY_TTL_MS})
+   * @param options.pruneEveryMs how often older keys are deleted (default ten minutes; 0: never, call
+   *   {@link pruneKeys} yourself)
    */
   constructor(
     db: LoupeDb,
-    options: { delayMs?: number; maxBatch?: number; concurrency?: number; now?: () => Date } = {},
+    options: {
+      delayMs?: number;
+      maxBatch?: number;
+      concurrency?: number;
+      now?: () => Date;
+      keyTtlMs?: number;
+      pruneEveryMs?: number;
+    } = {},
   ) {
     this.#db = db;
     this.#delayMs = options.delayMs ?? 2;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#concurrency = Math.max(1, options.concurrency ?? 2);
     this.#now = options.now ?? (() => new Date());
+    this.#keyTtlMs = options.keyTtlMs ?? IDEMPOTENCY_KEY_TTL_MS;
+    const every = options.pruneEveryMs ?? 10 * 60 * 1000;
+    if (every > 0) {
+      this.#pruneTimer = setInterval(() => {
+        // A failed prune (e.g. the database briefly away) is tried again on the next tick.
+        this.pruneKeys().catch(() => {});
+      }, every);
+      this.#pruneTimer.unref();
+    }
+  }
+
+  /**
+   * Deletes the idempotency keys stored more than `keyTtlMs` ago (by the database's clock), in batches of
+   * `batch` so that no statement holds many row locks for long; returns how many were deleted. A call while
+   * another runs joins it.
+   *
+   * @example
+   * const deleted = await writer.pruneKeys();
+   */
+  pruneKeys(batch = 1000): Promise<number> {
+    this.#pruning ??= (async () => {
+      let total = 0;
+      try {
+        for (;;) {
+          const { rows } = await sql<{ n: string | number }>`
+            with old as (
+              select key from consent_idempotency
+              where created_at < now() - make_interval(secs => ${this.#keyTtlMs / 1000})
+              order by created_at limit ${batch}
+            ), gone as (
+              delete from consent_idempotency k using old where k.key = old.key returning 1
+            )
+            select count(*) as n from gone`.execute(this.#db);
+          const n = Number(rows[0]?.n ?? 0);
+          total += n;
+          if (n < batch || this.#closed) return total;
+        }
+      } finally {
+        this.#pruning = undefined;
+      }
+    })();
+    return this.#pruning;
   }
 
   /**
@@ -102,11 +164,13 @@ export class LedgerWriter {
     return promise;
   }
 
-  /** Writes what is queued, refuses new appends and waits for the last transaction. */
+  /** Writes what is queued, refuses new appends, stops pruning and waits for the last transaction. */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#pruneTimer) clearInterval(this.#pruneTimer);
+    await this.#pruning?.catch(() => {});
     while (this.#queue.length || this.#active) {
       if (this.#queue.length && this.#active < this.#concurrency) this.#start();
       else await new Promise<void>((resolve) => this.#idle.push(resolve));
@@ -239,7 +303,7 @@ export class LedgerWriter {
           await sql`
             with receipts as (
               insert into consent_receipts (${sql.raw(RECEIPT_COLUMNS)})
-              select ${sql.raw(RECEIPT_COLUMNS)} from jsonb_to_recordset(${JSON.stringify(plan.rows)}::jsonb) as x(${sql.raw(RECEIPT_RECORD)})
+              select ${sql.raw(RECEIPT_VALUES)} from jsonb_array_elements(${rowsJson(plan)}::jsonb) as r
               returning 1
             )
             insert into consent_idempotency (key, request_hash, response)
@@ -261,7 +325,7 @@ export class LedgerWriter {
     let id = tip ? tip.id : 0;
     let prev = tip ? tip.hash : GENESIS_HASH;
     const serverTime = this.#now().toISOString();
-    const rows: (ChainedReceipt & { hash: string })[] = [];
+    const rows: string[] = [];
     const stored: Plan["stored"] = [];
     const results = jobs.map((job): AppendResult | Error => {
       const earlier = job.key ? seen.get(job.key) : undefined;
@@ -271,9 +335,10 @@ export class LedgerWriter {
       }
       const refs: ReceiptRef[] = job.receipts.map((r) => {
         id += 1;
-        const row = { ...r, id, server_time: serverTime, prev_hash: prev };
-        const hash = receiptHash(row);
-        rows.push({ ...row, hash });
+        // The canonical text is hashed and, with the hash appended, is also the row sent to the database.
+        const canonical = canonicalReceipt({ ...r, id, server_time: serverTime, prev_hash: prev });
+        const hash = hashCanonical(canonical);
+        rows.push(`${canonical.slice(0, -1)},"${hash}"]`);
         prev = hash;
         return { id, hash, serverTime };
       });
@@ -292,7 +357,8 @@ export class LedgerWriter {
 type Tip = { id: number; hash: string } | null;
 
 interface Plan {
-  rows: (ChainedReceipt & { hash: string })[];
+  /** Each receipt as a JSON array: its canonical fields (see `canonicalReceipt`) followed by its hash. */
+  rows: string[];
   stored: { key: string; request_hash: string; response: RecordConsentResponse }[];
   keys: string[];
   results: (AppendResult | Error)[];
@@ -301,8 +367,34 @@ interface Plan {
 
 const RECEIPT_COLUMNS =
   "id, visitor_id, customer_id, granted, denied, action, source, gpc, dnt, regime, region, notice_version, config_hash, language, ip_truncated, user_agent, server_time, prev_hash, hash";
-const RECEIPT_RECORD =
-  "id bigint, visitor_id text, customer_id text, granted text[], denied text[], action text, source text, gpc boolean, dnt boolean, regime text, region text, notice_version text, config_hash text, language text, ip_truncated text, user_agent text, server_time timestamptz, prev_hash text, hash text";
+/**
+ * The columns from one row as sent: a JSON array in the order of `canonicalReceipt`, then the hash. Arrays
+ * without key names are a third smaller than objects and PostgreSQL takes them apart about twice as fast.
+ */
+const RECEIPT_VALUES = [
+  "(r->>0)::bigint",
+  "r->>1",
+  "r->>2",
+  "array(select jsonb_array_elements_text(r->3))",
+  "array(select jsonb_array_elements_text(r->4))",
+  "r->>5",
+  "r->>6",
+  "(r->>7)::boolean",
+  "(r->>8)::boolean",
+  "r->>9",
+  "r->>10",
+  "r->>11",
+  "r->>12",
+  "r->>13",
+  "r->>14",
+  "r->>15",
+  "(r->>16)::timestamptz",
+  "r->>17",
+  "r->>18",
+].join(", ");
+
+/** The receipts of a plan as one JSON array of rows. */
+const rowsJson = (plan: Plan): string => `[${plan.rows.join(",")}]`;
 const KEY_RECORD = "key text, request_hash text, response jsonb";
 
 /**
@@ -312,7 +404,7 @@ const KEY_RECORD = "key text, request_hash text, response jsonb";
  * JSON literals under a random tag that does not occur in them.
  */
 function fastAppendSql(plan: Plan, expected: Tip): string {
-  const rows = JSON.stringify(plan.rows);
+  const rows = rowsJson(plan);
   const stored = JSON.stringify(plan.stored);
   const keys = plan.keys.join("\n");
   let tag: string;
@@ -324,7 +416,7 @@ function fastAppendSql(plan: Plan, expected: Tip): string {
   const writes = plan.rows.length
     ? `with receipts as (
         insert into consent_receipts (${RECEIPT_COLUMNS})
-        select ${RECEIPT_COLUMNS} from jsonb_to_recordset(${quote(rows)}::jsonb) as x(${RECEIPT_RECORD})
+        select ${RECEIPT_VALUES} from jsonb_array_elements(${quote(rows)}::jsonb) as r
         returning 1
       )
       insert into consent_idempotency (key, request_hash, response)

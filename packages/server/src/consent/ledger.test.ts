@@ -103,6 +103,41 @@ describe.each(TEST_STORES)("consent ledger on $name", (kind) => {
     expect(twice).toHaveLength(1);
   });
 
+  it("deletes idempotency keys older than a day, in batches and on a timer, and keeps newer ones", async () => {
+    const aged = (prefix: string, count: number, hours: number) =>
+      sql`
+        insert into consent_idempotency (key, request_hash, response, created_at)
+        select ${prefix} || i, 'h', '{"receipts":[]}'::jsonb, now() - make_interval(hours => ${hours})
+        from generate_series(1, ${count}) as i`.execute(store.db);
+    const keys = async (prefix: string) =>
+      (
+        await store.db
+          .selectFrom("consent_idempotency")
+          .select("key")
+          .where("key", "like", `${prefix}%`)
+          .execute()
+      ).length;
+    await aged("old-", 25, 25);
+    await aged("recent-", 3, 23);
+    expect(await writer.pruneKeys(10)).toBe(25);
+    expect([await keys("old-"), await keys("recent-"), await keys("key-")]).toEqual([0, 3, 2]);
+    expect(await writer.pruneKeys()).toBe(0);
+    // A key used again after it was pruned is a new request.
+    await aged("again-", 1, 30);
+    await writer.pruneKeys();
+    const again = await writer.append([receipt(3000)], { key: "again-1", requestHash: "h" });
+    expect(again.replayed).toBe(false);
+
+    await aged("timed-", 5, 48);
+    const timed = new LedgerWriter(store.db, { pruneEveryMs: 20 });
+    try {
+      await expect.poll(() => keys("timed-"), { timeout: 5_000 }).toBe(0);
+    } finally {
+      await timed.close();
+    }
+    expect(await keys("recent-")).toBe(3);
+  });
+
   it("forbids UPDATE, DELETE and TRUNCATE of receipts with a trigger", async () => {
     await expect(
       store.db.updateTable("consent_receipts").set({ action: "accept-all" }).where("id", "=", "1").execute(),

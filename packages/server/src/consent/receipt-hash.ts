@@ -64,5 +64,16 @@ export function canonicalReceipt(r: ChainedReceipt): string {
  * const hash = receiptHash({ ...receipt, prev_hash: GENESIS_HASH });
  */
 export function receiptHash(r: ChainedReceipt): string {
-  return createHash("sha256").update(canonicalReceipt(r), "utf8").digest("hex");
+  return hashCanonical(canonicalReceipt(r));
+}
+
+/**
+ * The hash of a receipt from its canonical text ({@link canonicalReceipt}), for a caller that keeps the text.
+ *
+ * @example
+ * const text = canonicalReceipt(receipt);
+ * hashCanonical(text) === receiptHash(receipt); // true
+ */
+export function hashCanonical(canonical: string): string {
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
@@ -12,8 +12,11 @@ import { requestMeta } from "../http/request-meta.js";
 /** Where `npm run build -w @loupe/sdk` writes the browser SDK, from this module in `src/` or `dist/`. */
 export const DEFAULT_SDK_DIR = fileURLToPath(new URL("../../../sdk/dist/", import.meta.url));
 
-/** How long browsers and shared caches keep an SDK file before revalidating it (with its ETag). */
+/** How long browsers and shared caches keep an SDK file at a fixed URL before revalidating it (with its ETag). */
 export const SDK_CACHE_CONTROL = "public, max-age=300";
+
+/** SDK bundles whose URL carries their content hash never change: cached for a year, never revalidated. */
+export const SDK_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
 /**
  * The Content-Security-Policy of the demo shop: its own scripts only (the snippet, the UI bundle it loads
@@ -36,11 +39,14 @@ export interface SdkRoutesOptions {
   ctx: Pick<ConsentContext, "model" | "configFor">;
   /** How the visitor's country is read, as for the consent API. */
   config: Pick<ServerConfig, "countryHeaders" | "clientIpHeader">;
-  /** Folder of the built SDK files (`snippet.js`, `ui.js`, `ui.<lang>.js`); default {@link DEFAULT_SDK_DIR}. */
+  /** Folder of the built SDK files (`snippet.js`, `api.<hash>.js`, `ui.<lang>.<hash>.js`); default {@link DEFAULT_SDK_DIR}. */
   sdkDir?: string | undefined;
 }
 
-const SDK_FILE = /^[a-z][a-z0-9-]*(\.[a-z]{2})?\.js$/;
+/** `snippet.js`, `api.3fa8c21b0d.js`, `ui.fr.3fa8c21b0d.js`, `ui.fr.js`. */
+const SDK_FILE = /^[a-z][a-z0-9-]*(\.[a-z]{2})?(\.[0-9a-f]{8,64})?\.js$/;
+/** A file name with a content hash. */
+const HASHED_FILE = /\.[0-9a-f]{8,64}\.js$/;
 const LANG = /^[a-z]{2}$/;
 
 interface CachedFile {
@@ -53,8 +59,10 @@ interface CachedFile {
 /**
  * The browser SDK and a demo shop page, served by the Loupe server itself:
  *
- * - `GET /sdk/:file`: the built SDK (`snippet.js`, `ui.js`, `ui.fr.js`, …) as `text/javascript`, cached
- *   for five minutes with a strong ETag (a rebuild is picked up: files are re-read when they change);
+ * - `GET /sdk/:file`: the built SDK as `text/javascript` with a strong ETag: the snippet at its fixed URL,
+ *   `snippet.js`, cached for five minutes (a rebuild is picked up: files are re-read when they change); the
+ *   bundles it loads under content-hashed names (`api.<hash>.js`, `ui.<lang>.<hash>.js`), cached for good
+ *   (`immutable`); the same name without its hash (`ui.fr.js`) serves the current bundle for five minutes;
  * - `GET /demo/shop[?lang=fr]`: a product page of the map's organization whose head loads the snippet
  *   configured for this server (same-origin API, the configuration hash of the visitor's regime, the
  *   notice at `/privacy`), with one gated tag per optional cookie purpose of the data map;
@@ -75,9 +83,13 @@ export function sdkRoutes(options: SdkRoutesOptions): Hono {
 
   app.get("/sdk/:file", async (c) => {
     const name = c.req.param("file");
-    const file = SDK_FILE.test(name) ? await readSdkFile(join(dir, name), cache) : undefined;
+    let file = SDK_FILE.test(name) ? await readSdkFile(join(dir, name), cache) : undefined;
+    if (!file && SDK_FILE.test(name) && !HASHED_FILE.test(name)) {
+      const current = await currentVersionOf(dir, name);
+      if (current) file = await readSdkFile(join(dir, current), cache);
+    }
     if (!file) return errorResponse(c, loupeError("NOT_FOUND", `no SDK file named ${JSON.stringify(name)}`));
-    c.header("Cache-Control", SDK_CACHE_CONTROL);
+    c.header("Cache-Control", HASHED_FILE.test(name) ? SDK_IMMUTABLE_CACHE_CONTROL : SDK_CACHE_CONTROL);
     c.header("ETag", file.etag);
     if (matchesEtag(c.req.header("if-none-match"), file.etag)) return c.body(null, 304);
     c.header("Content-Type", "text/javascript; charset=utf-8");
@@ -153,8 +165,10 @@ ${optional.map(
  */
 export function sdkHeaders(): MiddlewareHandler {
   return async (c: Context, next) => {
-    await next();
     const path = c.req.path;
+    // Every other request (the consent API on its hot path) passes straight through.
+    if (!path.startsWith("/sdk/") && !path.startsWith("/demo/")) return next();
+    await next();
     if (path.startsWith("/sdk/")) {
       c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
       c.res.headers.set("Access-Control-Allow-Origin", "*");
@@ -180,6 +194,18 @@ async function readSdkFile(path: string, cache: Map<string, CachedFile>): Promis
   const file = { mtimeMs: info.mtimeMs, size: info.size, body, etag };
   cache.set(path, file);
   return file;
+}
+
+/** The content-hashed file that `name` (e.g. `ui.fr.js`) names without its hash, if the folder has one. */
+async function currentVersionOf(dir: string, name: string): Promise<string | undefined> {
+  const base = name.slice(0, -".js".length);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return undefined;
+  }
+  return names.find((n) => n.startsWith(`${base}.`) && /^[0-9a-f]{8,64}\.js$/.test(n.slice(base.length + 1)));
 }
 
 /** Whether an `If-None-Match` header names the ETag (or is `*`). */

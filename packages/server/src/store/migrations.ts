@@ -1,5 +1,6 @@
 import { LoupeError } from "@loupe/core";
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { CONSENT_MIGRATIONS } from "../consent/consent-migrations.js";
 import { DELIVERY_MIGRATIONS } from "../jobs/delivery-migrations.js";
 import { PREFERENCE_MIGRATIONS } from "../preferences/preference-migrations.js";
 
@@ -94,6 +95,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         end $$`.execute(db);
     },
   },
+  ...CONSENT_MIGRATIONS,
   ...DELIVERY_MIGRATIONS,
   ...PREFERENCE_MIGRATIONS,
 };
