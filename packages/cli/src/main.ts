@@ -1,6 +1,8 @@
 import { exitCodeOf, LoupeError } from "@loupe/core";
+import { auditCommand, auditHelp } from "./commands/audit-command.js";
 import { consentCommand, consentHelp } from "./commands/consent-command.js";
 import { discoverCommand, discoverHelp } from "./commands/discover-command.js";
+import { dsrCommand, dsrHelp } from "./commands/dsr-command.js";
 import { importCommand, importHelp } from "./commands/import-command.js";
 import { initCommand, initHelp } from "./commands/init-command.js";
 import { lintCommand, lintHelp } from "./commands/lint-command.js";
@@ -32,6 +34,8 @@ Commands:
   scan      crawl the live site in Chromium and hold it against the data map
   serve     run the server: notice, consent ledger API, GPC signals
   consent   verify the consent ledger's hash chain
+  dsr       run a privacy request (plan, access, erase, correct, restrict) across the map's stores
+  audit     verify the audit log's hash chain
 
 Run 'loupe <command> --help' for a command's options.
 `;
@@ -69,6 +73,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     serve: { run: serveCommand, help: serveHelp },
     scan: { run: scanCommand, help: scanHelp },
     consent: { run: consentCommand, help: consentHelp },
+    dsr: { run: dsrCommand, help: dsrHelp },
+    audit: { run: auditCommand, help: auditHelp },
   };
   const [name, ...rest] = argv;
   try {

@@ -89,6 +89,11 @@ export const TableSchema = z.strictObject({
   /** What erasure does to a row of this table by default: delete it, or mask its personal fields. */
   erase: z.enum(["delete", "mask", "keep"]).optional(),
   holds: z.array(HoldSchema).default([]),
+  /**
+   * Column → value written on the subject's rows when they restrict processing or object to it, so that the
+   * shop's own marketing and export jobs skip them (e.g. `{ status: restricted }`).
+   */
+  restrict: z.record(identifier, z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   /** Columns a person checked and found not to hold the data subject's personal data (e.g. a staff member's name). */
   not_personal: z.array(identifier).default([]),
   /** A soft-delete column: rows with it set still hold personal data and are still found. */
@@ -130,6 +135,28 @@ export const SystemSchema = z
     keys: z.array(KeyPatternSchema).default([]),
     /** Recipient this system belongs to (for service providers reached over HTTP or by a manual task). */
     recipient: z.string().optional(),
+    /**
+     * A service provider's settings (`http`: the URL is in `connection.env`) or a manual task's (`manual`). Secrets
+     * are named by environment variable, never written here, e.g.
+     * `{ secret_env: MAILER_WEBHOOK_SECRET, timeout: 10s, retries: 3 }` or `{ instructions: Delete the contact in… }`.
+     */
+    provider: z
+      .strictObject({
+        /** Environment variable holding the Standard Webhooks secret (`whsec_…`) both sides sign with (http). */
+        secret_env: ConnectionSchema.shape.env.optional(),
+        /** Where the provider posts its signed result after answering 202 (http); sent with each request. */
+        callback_url: z.url({ protocol: /^https?$/ }).optional(),
+        /** How long one attempt may take (http, default 10s). */
+        timeout: z
+          .string()
+          .regex(/^\d+(ms|s)$/, "must be like '10s' or '500ms'")
+          .optional(),
+        /** Attempts after the first on network errors, 5xx and 429 (http, default 3). */
+        retries: z.number().int().min(0).max(10).optional(),
+        /** What the person does at the provider (manual); shown in the task with the categories to handle. */
+        instructions: z.string().min(1).optional(),
+      })
+      .optional(),
   })
   .catchall(z.unknown());
 
