@@ -8,6 +8,7 @@ export * from "./document/policy-document.js";
 export * from "./errors/loupe-error.js";
 export * from "./importer/index.js";
 export * from "./init/index.js";
+export * from "./law/deadlines.js";
 export * from "./law/jurisdictions.js";
 export * from "./lint/format-findings.js";
 export * from "./lint/lint.js";

@@ -2,8 +2,10 @@
  * @loupe/server — the privacy notice, the consent ledger API and privacy signals over HTTP.
  */
 
+export * from "./admin/index.js";
 export * from "./app/create-app.js";
 export * from "./app/start-server.js";
+export * from "./audit/index.js";
 export * from "./config/load-config.js";
 export * from "./consent/consent-model.js";
 export { CUSTOMER_HEADER, VISITOR_HEADER } from "./consent/consent-routes.js";

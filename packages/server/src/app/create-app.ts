@@ -4,6 +4,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { DestinationStream } from "pino";
+import { createAdminConsole } from "../admin/create-admin-console.js";
 import { loadConfig, type ServerConfig } from "../config/load-config.js";
 import { createConsentContext } from "../consent/consent-context.js";
 import { buildConsentModel } from "../consent/consent-model.js";
@@ -19,8 +20,10 @@ import { loadNotice } from "../notice/load-notice.js";
 import { noticeRoutes } from "../notice/notice-routes.js";
 import { publishNotice } from "../notice/notice-versions.js";
 import { buildOpenApi } from "../openapi/build-openapi.js";
+import { applyOptOut } from "../preferences/apply-opt-out.js";
 import { isCsrfExempt } from "../preferences/preference-routes.js";
 import { preferencesApp } from "../preferences/preferences-app.js";
+import { mountRights, type RightsHooks } from "../privacy-centre/mount-rights.js";
 import { sdkHeaders, sdkRoutes } from "../sdk/sdk-routes.js";
 import { signalRoutes } from "../signals/signal-routes.js";
 import { openStore, type Store } from "../store/open-store.js";
@@ -39,6 +42,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Folder of the built browser SDK served under `/sdk/` (default `packages/sdk/dist`). */
   sdkDir?: string;
+  /** Replacements for parts of the rights workflow (its engine, data lookup, opt-out hook). */
+  rights?: RightsHooks;
 }
 
 /** The Hono app with what it holds open. */
@@ -154,10 +159,27 @@ export async function createApp(options: AppOptions = {}): Promise<LoupeApp> {
   app.route("/", consentRoutes(ctx, config));
   app.route("/", sdkRoutes({ ctx, config, sdkDir: options.sdkDir }));
   app.route("/", deliveryRoutes({ store, queue: delivery.queue, config }));
-  app.route(
-    "/",
-    preferencesApp({ db: store.db, queue: delivery.queue, consent: ctx, loaded, config, logger, now }).routes,
-  );
+  const preferences = preferencesApp({
+    db: store.db,
+    queue: delivery.queue,
+    consent: ctx,
+    loaded,
+    config,
+    logger,
+    now,
+  });
+  app.route("/", preferences.routes);
+  app.route("/", await createAdminConsole({ db: store.db, config, loaded, logger, now }));
+  await mountRights(app, {
+    store,
+    config,
+    loaded,
+    logger,
+    now,
+    queue: delivery.queue,
+    noticeVersion: notice.version,
+    hooks: { applyOptOut: applyOptOut(preferences.context), ...options.rights },
+  });
   app.notFound((c) =>
     errorResponse(c, loupeError("NOT_FOUND", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );

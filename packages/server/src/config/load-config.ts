@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { LoupeError } from "@loupe/core";
+import {
+  DEADLINE_REGIMES,
+  type HolidayCalendar,
+  LoupeError,
+  REQUEST_KINDS,
+  type RequestKind,
+} from "@loupe/core";
 import { z } from "zod";
 
 /** The server's settings, read from the environment by {@link loadConfig}. */
@@ -39,6 +45,20 @@ export interface ServerConfig {
   mailFrom: string;
   /** Secret (≥32 characters) keying the suppression list's hashes (`LOUPE_SUPPRESSION_KEY`); a generated key kept in the store when unset. */
   suppressionKey: string | undefined;
+  /** Console: first admin created at start when none exists (`LOUPE_ADMIN_EMAIL`, `LOUPE_ADMIN_PASSWORD`), session idle and absolute limits (`LOUPE_ADMIN_IDLE_MINUTES` 30, `LOUPE_ADMIN_SESSION_HOURS` 12). */
+  admin: {
+    email: string | undefined;
+    password: string | undefined;
+    idleMinutes: number;
+    sessionHours: number;
+  };
+  /** Rights workflow: secret (`LOUPE_RIGHTS_SECRET`, ≥32 characters; a generated one kept in the store when unset), kinds that wait for staff approval (`LOUPE_RIGHTS_APPROVAL`, e.g. `delete,correct`), holidays that are not business days (`LOUPE_HOLIDAYS`: `2026-12-25` or `us-ca:2026-11-26`, comma-separated), form submissions per minute and client (`LOUPE_RIGHTS_FORMS_PER_MINUTE`, default 10; 0 turns it off). */
+  rights: {
+    secret: string | undefined;
+    approvalKinds: RequestKind[];
+    holidays: HolidayCalendar;
+    formsPerMinute: number;
+  };
 }
 
 const optionalText = z
@@ -113,6 +133,33 @@ const EnvSchema = z.object({
   LOUPE_SUPPRESSION_KEY: optionalText.pipe(
     z.string().min(32, "must be at least 32 characters long").optional(),
   ),
+  LOUPE_ADMIN_EMAIL: optionalText.pipe(z.email("must be an e-mail address").optional()),
+  LOUPE_ADMIN_PASSWORD: optionalText.pipe(
+    z.string().min(12, "must be at least 12 characters long").optional(),
+  ),
+  LOUPE_ADMIN_IDLE_MINUTES: wholeNumber(30, 1440).pipe(
+    z.number().min(1, "must be a whole number from 1 to 1440"),
+  ),
+  LOUPE_ADMIN_SESSION_HOURS: wholeNumber(12, 720).pipe(
+    z.number().min(1, "must be a whole number from 1 to 720"),
+  ),
+  LOUPE_RIGHTS_SECRET: optionalText.pipe(
+    z.string().min(32, "must be at least 32 characters long").optional(),
+  ),
+  LOUPE_RIGHTS_APPROVAL: list.pipe(
+    z.array(z.enum(REQUEST_KINDS, `must list request kinds (${REQUEST_KINDS.join(", ")})`)),
+  ),
+  LOUPE_HOLIDAYS: list.pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          new RegExp(`^((${DEADLINE_REGIMES.join("|")}):)?\\d{4}-\\d{2}-\\d{2}$`),
+          "must list days such as 2026-12-25 or us-ca:2026-11-26",
+        ),
+    ),
+  ),
+  LOUPE_RIGHTS_FORMS_PER_MINUTE: wholeNumber(10, 100_000),
 });
 
 /**
@@ -151,6 +198,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.LOUPE_SMTP_URL,
     mailFrom: e.LOUPE_MAIL_FROM,
     suppressionKey: e.LOUPE_SUPPRESSION_KEY,
+    rights: {
+      secret: e.LOUPE_RIGHTS_SECRET,
+      approvalKinds: e.LOUPE_RIGHTS_APPROVAL,
+      holidays: e.LOUPE_HOLIDAYS.reduce<Record<string, string[]>>((cal, h) => {
+        const [regime, day] = h.includes(":") ? (h.split(":") as [string, string]) : ["default", h];
+        cal[regime] = [...(cal[regime] ?? []), day];
+        return cal;
+      }, {}) as HolidayCalendar,
+      formsPerMinute: e.LOUPE_RIGHTS_FORMS_PER_MINUTE,
+    },
+    admin: {
+      email: e.LOUPE_ADMIN_EMAIL,
+      password: e.LOUPE_ADMIN_PASSWORD,
+      idleMinutes: e.LOUPE_ADMIN_IDLE_MINUTES,
+      sessionHours: e.LOUPE_ADMIN_SESSION_HOURS,
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "../consent/consent-schemas.js";
 import { deliveryOpenApiPaths } from "../jobs/delivery-openapi.js";
 import { preferenceOpenApiPaths } from "../preferences/preference-openapi.js";
+import { rightsOpenApiPaths } from "../requests/rights-openapi.js";
 
 /** Schemas of request bodies (as clients write them: defaults optional). */
 const REQUESTS = {
@@ -162,6 +163,7 @@ export function buildOpenApi(options: { version: string; title?: string }) {
     paths: {
       ...deliveryOpenApiPaths(),
       ...preferenceOpenApiPaths(),
+      ...rightsOpenApiPaths(),
       "/healthz": {
         get: {
           summary: "Whether the server and its store answer",

@@ -1,8 +1,10 @@
 import { LoupeError } from "@loupe/core";
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { CONSOLE_MIGRATIONS } from "../admin/admin-tables.js";
 import { CONSENT_MIGRATIONS } from "../consent/consent-migrations.js";
 import { DELIVERY_MIGRATIONS } from "../jobs/delivery-migrations.js";
 import { PREFERENCE_MIGRATIONS } from "../preferences/preference-migrations.js";
+import { RIGHTS_MIGRATIONS } from "../requests/rights-tables.js";
 
 /**
  * Loupe's schema as code, in order. Each migration runs once, inside a transaction; the Migrator takes a
@@ -98,6 +100,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   ...CONSENT_MIGRATIONS,
   ...DELIVERY_MIGRATIONS,
   ...PREFERENCE_MIGRATIONS,
+  ...RIGHTS_MIGRATIONS,
+  ...CONSOLE_MIGRATIONS,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
