@@ -4,7 +4,8 @@
  * - `snippet.js`: the head snippet, at a fixed URL (or inlined in the page);
  * - `api.<hash>.js`: the API bundle a returning visitor loads (gated scripts, persistent controls, API);
  * - `ui.<lang>.<hash>.js`: one UI bundle per language (English, Spanish, French), with the style sheet and
- *   the language's texts inlined, and the API bundle's code.
+ *   the language's texts inlined, and the API bundle's code;
+ * - `shopify.js`: the Shopify storefront adapter (Customer Privacy API), for Shopify shops only.
  *
  * `<hash>` is one content hash of all the bundles, so their URLs change whenever one of them does and they
  * can be cached for good; the snippet, rebuilt with the hash, names them. Minified, private names (ending in
@@ -122,6 +123,13 @@ export async function buildSdk({ outdir = join(ROOT, "dist"), debug = false } = 
   await writeFile(join(outdir, files.snippet), text(await snippet(hash, mangleCache)));
   await writeFile(join(outdir, files.api), apiCode);
   for (const lang of LANGS) await writeFile(join(outdir, files.ui[lang] ?? ""), ui[lang] ?? "");
+  // The Shopify storefront adapter: a script of its own, loaded after the snippet on Shopify shops only.
+  const shopify = await esbuild.build({
+    ...common,
+    entryPoints: [join(ROOT, "src/platforms/shopify.ts")],
+    define: flags,
+  });
+  await writeFile(join(outdir, "shopify.js"), text(shopify));
   return { outdir, hash, files };
 }
 

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { formatFindings, LoupeError, lint, RULES, type System } from "@loupe/core";
+import { discoverOpencart } from "@loupe/platforms";
 import { draftToYaml } from "@loupe/sample-store";
 import { oneOf, parseCommandArgs } from "../args.js";
 import { displayPath, type Io, writeTextAtomic } from "../io.js";
@@ -11,7 +12,8 @@ loupe discover --connector postgres|mysql|redis --env VARIABLE [--id ID] [--out 
 
 Reads a store's live schema (tables, keys, foreign keys, indexes, sampled values) and writes a draft
 annotation for the systems: part of loupe.yaml, so nobody writes it by hand. Identity columns without an
-index are listed with the statement that adds one.
+index are listed with the statement that adds one. A MySQL/MariaDB database that is an OpenCart 3 or 4 shop
+is recognised (table prefix, version, engines) and gets OpenCart's built-in annotations instead.
 
   --map FILE        the data map whose system to read (default loupe.yaml)
   --diff            compare the live store with the map's annotation instead (reality lint rules);
@@ -72,6 +74,10 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
     subjectForDiff = subject;
     baseDir = dirname(mapPath);
   }
+  if (!values.diff && system.connector === "mysql" && Object.keys(system.tables).length === 0) {
+    const code = await discoverOpencartShop(system, env, io, values.out);
+    if (code !== undefined) return code;
+  }
   const result = await discoverSystem(system, env, baseDir);
 
   if (values.diff) {
@@ -94,6 +100,37 @@ export async function discoverCommand(argv: string[], io: Io): Promise<number> {
     io.err(
       `wrote ${displayPath(io, out)}: ${result.stats.tables} tables, ${result.stats.personalColumns} personal-data columns (${result.stats.reviewColumns} to review)\n`,
     );
+  } else io.out(yaml);
+  return 0;
+}
+
+/** OpenCart's built-in annotations when the database is an OpenCart shop; `undefined` when it is not. */
+async function discoverOpencartShop(
+  system: System,
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  out: string | undefined,
+): Promise<number | undefined> {
+  const variable = system.connection?.env;
+  const url = variable ? env[variable] : undefined;
+  if (!variable || !url) return undefined;
+  const found = await discoverOpencart(url, { id: system.id, connectionEnv: variable });
+  if (!found.ok && found.errors.every((e) => e.code === "NOT_FOUND")) return undefined;
+  const shop = unwrap(found, io);
+  io.err(
+    `${system.id}: OpenCart ${shop.version} (table prefix '${shop.prefix}'), built-in annotations for ${shop.tables.length} tables\n`,
+  );
+  for (const m of shop.missingIndexes)
+    io.err(`${system.id}: ${m.table}.${m.column} (${m.role}) has no index\n  fix: ${m.statement}\n`);
+  for (const j of shop.missingJsonLinks)
+    io.err(
+      `${system.id}: ${j.table}.${j.column} would make ${j.purpose} searchable\n  fix: ${j.statement}\n`,
+    );
+  const yaml = draftToYaml([shop.system]);
+  if (out) {
+    const file = resolve(io.cwd, out);
+    await writeTextAtomic(io, file, yaml);
+    io.err(`wrote ${displayPath(io, file)}\n`);
   } else io.out(yaml);
   return 0;
 }
