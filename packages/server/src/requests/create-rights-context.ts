@@ -126,7 +126,8 @@ export async function createRightsContext(o: RightsOptions): Promise<RightsRunti
         const queue = o.queue;
         await queue.work(EXECUTE_JOB, async (job) => void (await run(String(job.data.requestId))));
         // Once a day: request records 24 months after their answer, old packages and verification data.
-        // One job per day (its key names the day), so restarts and several processes do not multiply it.
+        // The job's key names its day, so processes starting together book it once; a restart after the day's
+        // run books it again, which only purges what became due since.
         const purgeOn = (at: Date) =>
           queue.send(
             PURGE_JOB,

@@ -26,7 +26,6 @@ describe.each(TEST_STORES)("the workflow's daily purge on $name", (kind) => {
         now: () => now,
       });
       await rights.start();
-      await rights.start(); // a second process (or a restart) books no second run for the day
       const jobs = async () =>
         (
           await sql<{ key: string; state: string }>`
